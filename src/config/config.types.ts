@@ -1,0 +1,128 @@
+import type { OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+
+/**
+ * The validated, typed configuration. The class-validator DTOs in this folder implement these
+ * interfaces; everything outside src/config reads only these types.
+ */
+export interface BridgeConfig {
+  server: ServerConfig;
+  database: DatabaseConfig;
+  directory: DirectoryConfig;
+  availability: AvailabilityConfig;
+  connectors: ConnectorConfig[];
+}
+
+export interface ServerConfig {
+  port: number;
+  /** Bearer token for /api/*; without one the admin API answers 403. Secret. */
+  adminToken?: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+}
+
+export interface DatabaseConfig {
+  /** sqlite:./relative.sqlite, sqlite:/absolute.sqlite or postgres://… Secret (may hold a password). */
+  url: string;
+}
+
+export type DeletionThreshold = { kind: 'percent'; value: number } | { kind: 'count'; value: number };
+
+export interface RosterEntry {
+  key: string;
+  name: string;
+  email?: string;
+  role: OperatorRole;
+  status: OperatorStatus;
+}
+
+export interface DirectoryConfig {
+  /** `roster` or the id of the connector whose operator list is the truth. */
+  source: string;
+  unmanaged: 'report' | 'deactivate';
+  deletionThreshold: DeletionThreshold;
+  roster: RosterEntry[];
+}
+
+export interface AvailabilityConfig {
+  propagate: 'unavailable' | 'all' | 'none';
+}
+
+export type Schedule = { kind: 'interval'; ms: number; text: string } | { kind: 'cron'; expression: string };
+
+export const CONNECTOR_TYPES = ['livehelperchat', 'chatwoot', 'smsbat-chathub', 'tencent-chat'] as const;
+export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
+
+export interface WebhookConfig {
+  /** Shared secret (LHC, Evolution: X-Bridge-Secret) or HMAC secret (Chatwoot). Secret. */
+  secret?: string;
+  /** Tencent callback token. Secret. */
+  token?: string;
+  /** Accept webhooks with no secret at all (warned at start). */
+  insecure: boolean;
+}
+
+interface ConnectorBase {
+  id: string;
+  enabled: boolean;
+  baseUrl: string;
+  timeoutMs: number;
+  schedule: Schedule;
+  /** Requests per second to this platform. */
+  rateLimit: number;
+  /** Lets runs of this connector delete/deactivate past the deletion threshold. */
+  allowDeletes: boolean;
+  webhook: WebhookConfig;
+}
+
+export interface ChatHubConnectorConfig extends ConnectorBase {
+  type: 'smsbat-chathub';
+  auth: { companyToken?: string; login?: string; password?: string };
+  options: { organizationId: number };
+}
+
+export interface LiveHelperChatConnectorConfig extends ConnectorBase {
+  type: 'livehelperchat';
+  auth: { username: string; apiKey: string };
+  options: { departments: number[]; userGroups: number[] };
+}
+
+export interface EvolutionOptions {
+  baseUrl: string;
+  apiKey: string;
+  instance: string;
+  enforce: boolean;
+}
+
+export interface ChatwootConnectorConfig extends ConnectorBase {
+  type: 'chatwoot';
+  auth: { apiAccessToken: string };
+  options: {
+    accountId: number;
+    inboxes: number[];
+    reopenedStatus: 'open' | 'keep';
+    evolution?: EvolutionOptions;
+  };
+}
+
+export interface TencentAssignmentOptions {
+  strategy: 'least-busy' | 'round-robin' | 'sticky';
+  maxAgents: number;
+  fallbackGroupId?: number;
+  agentGroupId?: number;
+}
+
+export interface TencentChatConnectorConfig extends ConnectorBase {
+  type: 'tencent-chat';
+  auth: { sdkAppId: number; identifier: string; secretKey: string };
+  options: {
+    userIdPrefix: string;
+    desk: boolean;
+    assignment: TencentAssignmentOptions;
+  };
+}
+
+export type ConnectorConfig =
+  | ChatHubConnectorConfig
+  | LiveHelperChatConnectorConfig
+  | ChatwootConnectorConfig
+  | TencentChatConnectorConfig;

@@ -1,0 +1,95 @@
+import type { ConnectorType } from '@app/config/config.types';
+import type {
+  Availability,
+  DesiredOperator,
+  OperatorRole,
+  OperatorStatus,
+} from '@app/directory/operator.types';
+import type { PlatformError } from '@app/platforms/platform-error';
+
+export const CAPABILITIES = [
+  'operators.read',
+  'operators.write',
+  'availability.read',
+  'availability.write',
+  'conversations',
+  'webhooks',
+  'assignment',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export type OperatorField = 'name' | 'email';
+
+/** How a platform stores operators; the planner reads this instead of asking "which platform?". */
+export interface OperatorModel {
+  /** Key used to match a remote operator that has no link yet. */
+  matchBy: 'email' | 'name';
+  /** Fields that can be changed after creation (ChatHub: none). */
+  updatableFields: readonly OperatorField[];
+  /** Statuses the platform stores and reports back. Missing ones fall back (deleted → inactive). */
+  statuses: readonly OperatorStatus[];
+  /** A hard delete exists; used only when deletes are allowed. */
+  hardDelete: boolean;
+}
+
+/** A remote operator, already mapped to canonical terms by the adapter's mapper. */
+export interface RemoteOperator {
+  remoteId: string;
+  name: string;
+  email?: string;
+  status: OperatorStatus;
+  role?: OperatorRole;
+  availability?: Availability;
+  /** The platform may report `offline` on its own (e.g. Chatwoot auto_offline): never propagate it. */
+  availabilityWeak?: boolean;
+}
+
+export interface CreateOperatorsParams {
+  operators: DesiredOperator[];
+}
+
+export interface CreateOperatorsResult {
+  created: Array<{ key: string; remote: RemoteOperator }>;
+  failed: Array<{ key: string; error: PlatformError }>;
+}
+
+export interface UpdateOperatorParams {
+  remoteId: string;
+  operator: DesiredOperator;
+  changes: { name?: string; email?: string; status?: OperatorStatus };
+}
+
+export interface DeleteOperatorParams {
+  remoteId: string;
+  operator?: DesiredOperator;
+}
+
+export interface SetAvailabilityParams {
+  remoteId: string;
+  operator: DesiredOperator;
+  availability: Availability;
+}
+
+/**
+ * The one port every chat platform implements. Built once per connector at start from validated
+ * config and kept in the registry; raw platform shapes never leave the platform folder.
+ * Optional methods exist exactly when the matching capability is declared.
+ */
+export interface ChatPlatformAdapter {
+  readonly connectorId: string;
+  readonly type: ConnectorType;
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly operatorModel: OperatorModel;
+
+  /** Cheap authenticated call proving the credentials and base URL work. */
+  checkConnection(): Promise<void>;
+  /** Every operator on the platform (the adapter pages internally). */
+  listOperators(): Promise<RemoteOperator[]>;
+  /** Creates operators, batching as the platform allows; partial failure is reported per key. */
+  createOperators(params: CreateOperatorsParams): Promise<CreateOperatorsResult>;
+  updateOperator(params: UpdateOperatorParams): Promise<void>;
+  deleteOperator?(params: DeleteOperatorParams): Promise<void>;
+  setAvailability?(params: SetAvailabilityParams): Promise<void>;
+  /** Releases sockets and timers. */
+  close?(): Promise<void>;
+}

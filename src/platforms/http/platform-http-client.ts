@@ -1,0 +1,141 @@
+import http from 'node:http';
+import https from 'node:https';
+import { performance } from 'node:perf_hooks';
+
+import { Logger } from '@nestjs/common';
+import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import axiosRetry, { exponentialDelay, isNetworkError } from 'axios-retry';
+import Bottleneck from 'bottleneck';
+
+import { PlatformCallObserver, TextRedactor } from '@app/platforms/http/platform-call.types';
+import { toPlatformError } from '@app/platforms/http/to-platform-error';
+
+export interface PlatformHttpClientOptions {
+  connectorId: string;
+  baseUrl: string;
+  timeoutMs: number;
+  /** Requests per second, shared by every call of this connector. */
+  rateLimit: number;
+  /** Retries after the first attempt (network errors, 429 and, for idempotent calls, 5xx). */
+  retries?: number;
+  /** Base of the exponential backoff, in ms. */
+  backoffMs?: number;
+  headers?: Record<string, string>;
+  redactor: TextRedactor;
+  observer?: PlatformCallObserver;
+}
+
+export interface PlatformRequest<D = unknown> extends Omit<AxiosRequestConfig<D>, 'baseURL'> {
+  /** Route template for logs and metrics, e.g. `POST /api/operator/status`. */
+  route: string;
+  /**
+   * May a 5xx or a dropped connection be retried blindly? Creates are not: the platform may have
+   * applied them before failing, and a blind retry would create a duplicate.
+   */
+  idempotent: boolean;
+}
+
+interface CallMeta {
+  route: string;
+  idempotent: boolean;
+  startedAt: number;
+}
+type MetaConfig = AxiosRequestConfig & { chatBridge?: CallMeta };
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** One per connector: timeout, rate limit, retries with backoff and jitter, error codes, metrics. */
+export class PlatformHttpClient {
+  private readonly logger: Logger;
+  private readonly http: AxiosInstance;
+  private readonly limiter: Bottleneck;
+
+  constructor(private readonly options: PlatformHttpClientOptions) {
+    this.logger = new Logger(`http:${options.connectorId}`);
+    this.limiter = new Bottleneck({ minTime: Math.ceil(1000 / options.rateLimit) });
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      headers: { Accept: 'application/json', ...options.headers },
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+      // Platforms answer garbage sometimes; parse ourselves so a bad body is a mapped error, not a throw.
+      transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
+    });
+    // Every attempt (retries included) waits for a rate-limit slot and is timed.
+    this.http.interceptors.request.use(async (config) => {
+      await this.limiter.schedule(() => Promise.resolve());
+      const meta = (config as MetaConfig).chatBridge;
+      if (meta) {
+        meta.startedAt = performance.now();
+      }
+      return config;
+    });
+    this.http.interceptors.response.use(
+      (response) => {
+        this.observe(response.config as MetaConfig, String(response.status));
+        return response;
+      },
+      (error: AxiosError) => {
+        this.observe((error.config ?? {}) as MetaConfig, attemptStatus(error));
+        return Promise.reject(error);
+      },
+    );
+    axiosRetry(this.http, {
+      retries: options.retries ?? 3,
+      shouldResetTimeout: true,
+      retryCondition: (error) => this.shouldRetry(error),
+      retryDelay: (count, error) => Math.min(exponentialDelay(count, error, options.backoffMs ?? 250), MAX_RETRY_DELAY_MS),
+      onRetry: (count, error, config) => {
+        const meta = (config as MetaConfig).chatBridge;
+        this.logger.warn(`${meta?.route ?? 'request'} failed (${attemptStatus(error)}), retry ${count}`);
+      },
+    });
+  }
+
+  async request<T = unknown, D = unknown>(request: PlatformRequest<D>): Promise<AxiosResponse<T>> {
+    const { route, idempotent, ...config } = request;
+    const withMeta: MetaConfig = { ...config, chatBridge: { route, idempotent, startedAt: 0 } };
+    try {
+      return await this.http.request<T, AxiosResponse<T>, D>(withMeta as AxiosRequestConfig<D>);
+    } catch (error) {
+      throw toPlatformError(error, this.options.connectorId, route);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.limiter.stop({ dropWaitingJobs: true });
+  }
+
+  private shouldRetry(error: AxiosError): boolean {
+    const meta = (error.config as MetaConfig | undefined)?.chatBridge;
+    const status = error.response?.status;
+    if (status === 429) {
+      return true; // the platform refused before doing anything
+    }
+    if (error.code === 'ECONNREFUSED') {
+      return true; // never reached the platform
+    }
+    if (!meta?.idempotent) {
+      return false;
+    }
+    return isNetworkError(error) || error.code === AxiosError.ETIMEDOUT || (status !== undefined && status >= 500);
+  }
+
+  private observe(config: MetaConfig, status: string): void {
+    const meta = config.chatBridge;
+    if (!meta) {
+      return;
+    }
+    const durationMs = performance.now() - meta.startedAt;
+    this.options.observer?.({ connectorId: this.options.connectorId, route: meta.route, status, durationMs });
+    this.logger.debug(this.options.redactor.redact(`${meta.route} → ${status} in ${durationMs.toFixed(0)} ms`));
+  }
+}
+
+const attemptStatus = (error: AxiosError): string => {
+  if (error.response) {
+    return String(error.response.status);
+  }
+  return error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED ? 'timeout' : 'network';
+};
