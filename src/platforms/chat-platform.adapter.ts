@@ -70,6 +70,13 @@ export interface SetAvailabilityParams {
   availability: Availability;
 }
 
+/** A platform setting that causes one of the known problems, with the way to fix it. */
+export interface DoctorFinding {
+  severity: 'error' | 'warning';
+  message: string;
+  fix: string;
+}
+
 /**
  * The one port every chat platform implements. Built once per connector at start from validated
  * config and kept in the registry; raw platform shapes never leave the platform folder.
@@ -90,6 +97,8 @@ export interface ChatPlatformAdapter {
   updateOperator(params: UpdateOperatorParams): Promise<void>;
   deleteOperator?(params: DeleteOperatorParams): Promise<void>;
   setAvailability?(params: SetAvailabilityParams): Promise<void>;
+  /** Reads platform settings known to cause trouble (`chat-bridge doctor`). */
+  diagnose?(): Promise<DoctorFinding[]>;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 import type { DeletionThreshold } from '@app/config/config.types';
 import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
@@ -113,8 +114,8 @@ const update = (
   operatorKey: string | null,
   remoteId: string,
   field: PlannedChange['field'],
-  before: unknown,
-  after: unknown,
+  before: JsonValue,
+  after: JsonValue,
 ): PlannedChange => ({ action: 'update', operatorKey, remoteId, field, before, after, removal: false });
 
 const checkThreshold = (changes: PlannedChange[], input: PlanInput): BlockedBy | undefined => {

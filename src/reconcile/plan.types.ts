@@ -1,3 +1,4 @@
+import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 import type { DeletionThreshold } from '@app/config/config.types';
 import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
@@ -11,8 +12,8 @@ export interface PlannedChange {
   operatorKey: string | null;
   remoteId?: string;
   field?: ChangeField;
-  before?: unknown;
-  after?: unknown;
+  before?: JsonValue;
+  after?: JsonValue;
   /** True for actions that make an operator unavailable; they count against the deletion threshold. */
   removal: boolean;
 }

@@ -1,0 +1,47 @@
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+
+import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
+import { AuditController } from '@app/admin/audit.controller';
+import { ConnectorsController } from '@app/admin/connectors.controller';
+import { ApiErrorFilter } from '@app/common/api-error.filter';
+import { createLoggerModule } from '@app/common/logger.module';
+import { BridgeConfigModule } from '@app/config/bridge-config.module';
+import type { LoadedConfig } from '@app/config/load-config';
+import { DatabaseModule } from '@app/database/database.module';
+import { HealthController } from '@app/health/health.controller';
+import { MetricsModule } from '@app/metrics/metrics.module';
+import { ReconcileModule } from '@app/reconcile/reconcile.module';
+import { ReconcileScheduler } from '@app/reconcile/reconcile.scheduler';
+
+export interface AppModuleOptions {
+  loaded: LoadedConfig;
+  /** `daemon` adds the HTTP API and the scheduler; `cli` is for one-shot commands. */
+  mode: 'daemon' | 'cli';
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ loaded, mode }: AppModuleOptions): DynamicModule {
+    const daemon = mode === 'daemon';
+    return {
+      module: AppModule,
+      imports: [
+        BridgeConfigModule.forRoot(loaded),
+        createLoggerModule(loaded.redactor),
+        DatabaseModule.forRoot(loaded.config.database.url),
+        MetricsModule,
+        ReconcileModule,
+      ],
+      controllers: daemon ? [AuditController, ConnectorsController, HealthController] : [],
+      providers: [
+        ...(daemon ? [AdminAuthGuard, ReconcileScheduler] : []),
+        { provide: APP_FILTER, useClass: ApiErrorFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+
+import { Command, CommanderError, Option } from 'commander';
+
+import { doctorCommand, validateCommand } from '@app/cli/check.command';
+import { CliExit, ExitCode } from '@app/cli/exit-codes';
+import { loadCliConfig } from '@app/cli/load-cli-config';
+import { runOnce } from '@app/cli/run-once.command';
+import { simulateCommand } from '@app/cli/simulate.command';
+import { startDaemon } from '@app/cli/start.command';
+
+const configOption = () => new Option('-c, --config <path>', 'configuration file (default: $BRIDGE_CONFIG or config/bridge.yaml)');
+
+const buildProgram = (): Command => {
+  const program = new Command('chat-bridge')
+    .description('Keeps support operators and their statuses in sync across chat platforms')
+    .exitOverride()
+    .showHelpAfterError();
+
+  program.command('start').description('run the daemon').addOption(configOption())
+    .action(async (o: { config?: string }) => {
+      await startDaemon(loadCliConfig(o.config));
+    });
+  program.command('validate').description('check the configuration (and, with --online, every connector)')
+    .addOption(configOption()).option('--online', 'also call every connector')
+    .action(async (o: { config?: string; online?: boolean }) => {
+      process.exitCode = await validateCommand(loadCliConfig(o.config), o.online ?? false);
+    });
+  program.command('plan').description('dry run: print the changes a sync would make').addOption(configOption())
+    .option('--connector <id>', 'only this connector')
+    .action(async (o: { config?: string; connector?: string }) => {
+      process.exitCode = await runOnce(loadCliConfig(o.config), { connector: o.connector, dryRun: true });
+    });
+  program.command('sync').description('reconcile now and print what changed').addOption(configOption())
+    .option('--connector <id>', 'only this connector')
+    .option('--allow-deletes', 'apply deactivations/deletions beyond the deletion threshold')
+    .action(async (o: { config?: string; connector?: string; allowDeletes?: boolean }) => {
+      process.exitCode = await runOnce(loadCliConfig(o.config), { connector: o.connector, dryRun: false, allowDeletes: o.allowDeletes });
+    });
+  program.command('doctor').description('find platform settings that cause the known problems').addOption(configOption())
+    .action(async (o: { config?: string }) => {
+      process.exitCode = await doctorCommand(loadCliConfig(o.config));
+    });
+  program.command('simulate').description('run only the loopback platform simulators of the config').addOption(configOption())
+    .action(async (o: { config?: string }) => {
+      await simulateCommand(loadCliConfig(o.config));
+    });
+  return program;
+};
+
+export const runCli = async (argv: string[]): Promise<void> => {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CliExit) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = error.code;
+    } else if (error instanceof CommanderError) {
+      // --help and --version are not errors; everything else commander rejects is a usage error.
+      process.exitCode = error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+    } else {
+      process.stderr.write(`chat-bridge: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = ExitCode.FAILED;
+    }
+  }
+};
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2));
+}

@@ -1,0 +1,66 @@
+import { ExitCode } from '@app/cli/exit-codes';
+import type { LoadedConfig } from '@app/config/load-config';
+import { createAdapter } from '@app/platforms/adapter-factories';
+import type { ChatPlatformAdapter, DoctorFinding } from '@app/platforms/chat-platform.adapter';
+import { describeError } from '@app/reconcile/platform-error.handler';
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+const withAdapters = async <T>(loaded: LoadedConfig, fn: (adapters: ChatPlatformAdapter[]) => Promise<T>): Promise<T> => {
+  const context = {
+    redactor: loaded.redactor,
+    registerSecret: (value: string) => loaded.redactor.register(value),
+    observer: () => undefined,
+  };
+  const adapters = loaded.config.connectors.filter((c) => c.enabled).map((c) => createAdapter(c, context));
+  try {
+    return await fn(adapters);
+  } finally {
+    await Promise.all(adapters.map((a) => a.close?.()));
+  }
+};
+
+/** `validate [--online]`: the config is valid (else exit 2); online, every connector answers. */
+export const validateCommand = async (loaded: LoadedConfig, online: boolean): Promise<ExitCode> => {
+  print(`configuration OK: ${loaded.path} (${loaded.config.connectors.length} connectors, ${loaded.config.directory.roster.length} roster entries)`);
+  if (!online) {
+    return ExitCode.OK;
+  }
+  return withAdapters(loaded, async (adapters) => {
+    let failed = 0;
+    for (const adapter of adapters) {
+      try {
+        await adapter.checkConnection();
+        print(`  ✓ ${adapter.connectorId} (${adapter.type}) answers`);
+      } catch (error) {
+        failed++;
+        print(`  ✗ ${adapter.connectorId} (${adapter.type}): ${loaded.redactor.redact(describeError(error))}`);
+      }
+    }
+    return failed === 0 ? ExitCode.OK : ExitCode.FAILED;
+  });
+};
+
+/** `doctor`: platform settings that cause the known problems, each with its fix. */
+export const doctorCommand = async (loaded: LoadedConfig): Promise<ExitCode> =>
+  withAdapters(loaded, async (adapters) => {
+    let problems = 0;
+    for (const adapter of adapters) {
+      let findings: DoctorFinding[];
+      try {
+        await adapter.checkConnection();
+        findings = (await adapter.diagnose?.()) ?? [];
+      } catch (error) {
+        findings = [{ severity: 'error', message: loaded.redactor.redact(describeError(error)), fix: 'check baseUrl and credentials (chat-bridge validate --online)' }];
+      }
+      problems += findings.length;
+      print(`${adapter.connectorId} (${adapter.type}): ${findings.length === 0 ? 'no problems found' : `${findings.length} finding(s)`}`);
+      for (const finding of findings) {
+        print(`  ${finding.severity === 'error' ? '✗' : '!'} ${finding.message}`);
+        print(`    fix: ${finding.fix}`);
+      }
+    }
+    return problems === 0 ? ExitCode.OK : ExitCode.FAILED;
+  });

@@ -1,0 +1,68 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * Every error leaves as `{ error: { code, message, details? } }`. Client mistakes (bad JSON, too
+ * large, wrong types) are 4xx; only our own bugs become 500, and their details stay in the log.
+ */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    response.status(status).json({ error: body });
+  }
+
+  private describe(exception: unknown): { status: number; body: ErrorBody } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, body: this.fromHttpException(status, exception.getResponse()) };
+    }
+    // body-parser errors carry an HTTP status and a type (entity.parse.failed, entity.too.large…).
+    const parserError = exception as { status?: number; type?: string; message?: string };
+    if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+      const code = parserError.type === 'entity.parse.failed' ? 'INVALID_JSON' : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
+      const message = parserError.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (parserError.message ?? code);
+      return { status: parserError.status, body: { code, message } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error' } };
+  }
+
+  private fromHttpException(status: number, payload: string | object): ErrorBody {
+    const fallback = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+    if (typeof payload === 'string') {
+      return { code: fallback, message: payload };
+    }
+    const p = payload as { code?: unknown; message?: unknown; details?: unknown };
+    // class-validator failures arrive as { message: string[] } from the ValidationPipe.
+    if (Array.isArray(p.message)) {
+      return { code: 'VALIDATION_FAILED', message: 'the request is invalid', details: p.message };
+    }
+    return {
+      code: typeof p.code === 'string' ? p.code : fallback,
+      message: typeof p.message === 'string' ? p.message : fallback,
+      ...(p.details === undefined ? {} : { details: p.details }),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { BridgeConfigService } from '@app/config/bridge-config.service';
+import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
+
+/**
+ * Ready means "the database answers". A platform being down shows in the body but never makes the
+ * bridge unready: that would take its webhooks down with the platform.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly config: BridgeConfigService,
+    private readonly dataSource: DataSource,
+    private readonly states: ConnectorStateRepository,
+  ) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(): Promise<unknown> {
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw new ServiceUnavailableException({ code: 'DATABASE_UNAVAILABLE', message: 'the database does not answer' });
+    }
+    const states = new Map((await this.states.findAll()).map((s) => [s.connectorId, s]));
+    return {
+      status: 'ok',
+      database: 'ok',
+      config: 'ok',
+      connectors: this.config.connectors.map((c) => ({
+        id: c.id,
+        health: c.enabled ? (states.get(c.id)?.health ?? 'healthy') : 'disabled',
+        lastSuccessAt: states.get(c.id)?.lastSuccessAt?.toISOString() ?? null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import type { ConnectorConfig, ConnectorType } from '@app/config/config.types';
+import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
+import type { PlatformCallObserver, TextRedactor } from '@app/platforms/http/platform-call.types';
+import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
+import { SmsbatChathubAdapter } from '@app/platforms/smsbat-chathub/smsbat-chathub.adapter';
+import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
+
+/** What every adapter gets from the daemon besides its own connector config. */
+export interface AdapterContext {
+  redactor: TextRedactor;
+  registerSecret: (value: string) => void;
+  observer: PlatformCallObserver;
+  /** Base of the retry backoff in ms (default 250); tests and benchmarks shorten it. */
+  retryBackoffMs?: number;
+}
+
+type ConfigOf<T extends ConnectorType> = Extract<ConnectorConfig, { type: T }>;
+export type AdapterFactory<T extends ConnectorType> = (config: ConfigOf<T>, context: AdapterContext) => ChatPlatformAdapter;
+
+export const createPlatformHttpClient = (config: ConnectorConfig, context: AdapterContext): PlatformHttpClient =>
+  new PlatformHttpClient({
+    connectorId: config.id,
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs,
+    rateLimit: config.rateLimit,
+    redactor: context.redactor,
+    observer: context.observer,
+    backoffMs: context.retryBackoffMs,
+  });
+
+/**
+ * The only place that knows which class serves which connector type. A type without an entry is
+ * refused at start with a clear message, never half-served.
+ */
+export const ADAPTER_FACTORIES: { [T in ConnectorType]?: AdapterFactory<T> } = {
+  'smsbat-chathub': (config, context) =>
+    new SmsbatChathubAdapter(
+      config,
+      new ChatHubClient({
+        config,
+        http: createPlatformHttpClient(config, context),
+        registerSecret: context.registerSecret,
+      }),
+    ),
+};
+
+export const createAdapter = (config: ConnectorConfig, context: AdapterContext): ChatPlatformAdapter => {
+  const factory = ADAPTER_FACTORIES[config.type] as AdapterFactory<typeof config.type> | undefined;
+  if (!factory) {
+    throw new Error(`connector "${config.id}": type ${config.type} is not supported by this version of chat-bridge`);
+  }
+  return factory(config as never, context);
+};

@@ -1,0 +1,55 @@
+export { CallCounter } from '@app/simulator/framework/call-counter';
+export type { ControlHandler, ControlInput } from '@app/simulator/framework/control-routes';
+export { FaultInjector } from '@app/simulator/framework/fault-injector';
+export type {
+  DisconnectFault,
+  Fault,
+  FaultPhase,
+  LatencyFault,
+  StatusFault,
+  TimeoutFault,
+} from '@app/simulator/framework/fault.types';
+export { parseFault } from '@app/simulator/framework/parse-fault';
+export {
+  emptyResponse,
+  InvalidRequestError,
+  jsonResponse,
+  rawResponse,
+} from '@app/simulator/framework/sim-response';
+export { SimulatorServer } from '@app/simulator/framework/simulator-server';
+export type {
+  CallStats,
+  HttpMethod,
+  RateLimitOptions,
+  RequestLogEntry,
+  RequestOutcome,
+  RequestValidator,
+  RouteGuard,
+  RouteHandler,
+  RouteKey,
+  RouteOptions,
+  SimRequest,
+  SimResponse,
+  SimulatorOptions,
+  StartOptions,
+  ValidationFailure,
+} from '@app/simulator/framework/simulator.types';
+export { TokenBucket } from '@app/simulator/framework/token-bucket';
+export {
+  WebhookSender,
+  type WebhookDelivery,
+  type WebhookRecord,
+  type WebhookResult,
+} from '@app/simulator/framework/webhook-sender';
+export { ChatHubSimulator } from '@app/simulator/smsbat-chathub/chathub.simulator';
+export {
+  CHATHUB_OPERATOR_STATUSES,
+  CHATHUB_ROUTES,
+  type ChatHubCredentials,
+  type ChatHubOperator,
+  type ChatHubOperatorStatus,
+  type ChatHubOrganization,
+  type ChatHubSeed,
+  type ChatHubSimulatorOptions,
+  type ChatHubTokenResponseShape,
+} from '@app/simulator/smsbat-chathub/chathub.types';

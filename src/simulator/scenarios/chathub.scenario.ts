@@ -1,0 +1,27 @@
+import type { ChatHubConnectorConfig } from '@app/config/config.types';
+import { ChatHubSimulator } from '@app/simulator/smsbat-chathub/chathub.simulator';
+
+/**
+ * The situation of SMSBat's own documentation: John Smith, Sarah Johnson, an inactive Mike Wilson,
+ * and " john smith", a duplicate that differs only in case and spaces (the API allows it).
+ */
+export const seedChatHubDocsScenario = (simulator: ChatHubSimulator, organizationId: number): void => {
+  simulator.seed({
+    organizations: [{ id: organizationId, name: 'Demo support' }],
+    operators: [
+      { name: 'John Smith', organizationId },
+      { name: 'Sarah Johnson', organizationId },
+      { name: 'Mike Wilson', organizationId, status: 1 },
+      { name: ' john smith', organizationId },
+    ],
+  });
+};
+
+/** A simulator that accepts exactly the credentials of the connector's config. */
+export const chatHubSimulatorFor = (config: ChatHubConnectorConfig): ChatHubSimulator => {
+  const { companyToken, login, password } = config.auth;
+  return new ChatHubSimulator({
+    companyKeys: companyToken ? [companyToken] : [],
+    credentials: login && password ? [{ login, password }] : [],
+  });
+};

@@ -1,0 +1,155 @@
+import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
+import { CAPABILITIES, type ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
+import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { applyPlan } from '@app/reconcile/plan-applier';
+import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
+
+export type ContractRoute = 'list' | 'create' | 'update';
+export type ContractFault = 'server-error' | 'rate-limit' | 'garbage';
+
+export interface SeededOperator {
+  name: string;
+  email?: string;
+  status?: OperatorStatus;
+}
+
+/** What each platform provides to run the shared suite against its simulator. */
+export interface ContractHarness {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** A fresh adapter; `badCredentials` builds one whose credentials the simulator refuses. */
+  adapter(options?: { badCredentials?: boolean }): ChatPlatformAdapter;
+  seedOperator(operator: SeededOperator): Promise<string>;
+  remoteOperator(remoteId: string): Promise<SeededOperator | undefined>;
+  injectFault(fault: ContractFault, route: ContractRoute, times: number): void;
+  writeCalls(): number;
+  resetCounters(): void;
+}
+
+const desired = (overrides: Partial<DesiredOperator> = {}): DesiredOperator => ({
+  key: 'contract-op',
+  name: 'Contract Operator',
+  email: 'contract.operator@example.com',
+  role: 'agent',
+  status: 'active',
+  ...overrides,
+});
+
+/** The one suite every adapter passes against its simulator (unstorage's testDriver, keyv's suite). */
+export const describeChatPlatformContract = (name: string, makeHarness: () => ContractHarness): void => {
+  describe(`${name} adapter contract`, () => {
+    let harness: ContractHarness;
+    let sut: ChatPlatformAdapter;
+
+    beforeEach(async () => {
+      harness = makeHarness();
+      await harness.start();
+      sut = harness.adapter();
+    });
+
+    afterEach(async () => {
+      await sut.close?.();
+      await harness.stop();
+    });
+
+    it('should declare only known capabilities and implement what they promise', () => {
+      expect([...sut.capabilities].every((c) => (CAPABILITIES as readonly string[]).includes(c))).toBe(true);
+      expect(sut.capabilities.has('operators.read')).toBe(true);
+      if (sut.capabilities.has('availability.write')) {
+        expect(typeof sut.setAvailability).toBe('function');
+      }
+      if (sut.operatorModel.hardDelete) {
+        expect(typeof sut.deleteOperator).toBe('function');
+      }
+    });
+
+    it('should pass its connection check when the credentials are right', async () => {
+      await expect(sut.checkConnection()).resolves.toBeUndefined();
+    });
+
+    it('should fail with AUTH_FAILED when the credentials are wrong', async () => {
+      const bad = harness.adapter({ badCredentials: true });
+      await expect(bad.listOperators()).rejects.toMatchObject({ code: PlatformErrorCode.AUTH_FAILED });
+      await bad.close?.();
+    });
+
+    it('should list seeded operators in canonical terms', async () => {
+      const id = await harness.seedOperator({ name: 'Seeded One', email: 'seeded.one@example.com', status: 'inactive' });
+      const listed = await sut.listOperators();
+      expect(listed).toContainEqual(expect.objectContaining({ remoteId: id, name: 'Seeded One', status: 'inactive' }));
+    });
+
+    it('should create operators and return their remote ids', async () => {
+      const result = await sut.createOperators({ operators: [desired(), desired({ key: 'second', name: 'Second Op', email: 'second@example.com' })] });
+      expect(result.failed).toEqual([]);
+      expect(result.created.map((c) => c.key).sort()).toEqual(['contract-op', 'second']);
+      const remote = await harness.remoteOperator(result.created.find((c) => c.key === 'second')!.remote.remoteId);
+      expect(remote).toEqual(expect.objectContaining({ name: 'Second Op' }));
+    });
+
+    it('should round-trip a status change', async () => {
+      const id = await harness.seedOperator({ name: 'Status Op', email: 'status.op@example.com' });
+      const operator = desired({ name: 'Status Op', email: 'status.op@example.com' });
+      await sut.updateOperator({ remoteId: id, operator, changes: { status: 'inactive' } });
+      expect((await harness.remoteOperator(id))?.status).toBe('inactive');
+      await sut.updateOperator({ remoteId: id, operator, changes: { status: 'active' } });
+      expect((await harness.remoteOperator(id))?.status).toBe('active');
+    });
+
+    it('should answer NOT_FOUND when updating an operator that does not exist', async () => {
+      await expect(
+        sut.updateOperator({ remoteId: '999999', operator: desired(), changes: { status: 'inactive' } }),
+      ).rejects.toMatchObject({ code: PlatformErrorCode.NOT_FOUND });
+    });
+
+    it('should retry transient server errors and rate limits when listing', async () => {
+      await harness.seedOperator({ name: 'Retry Op', email: 'retry@example.com' });
+      harness.injectFault('server-error', 'list', 1);
+      harness.injectFault('rate-limit', 'list', 1);
+      await expect(sut.listOperators()).resolves.toContainEqual(expect.objectContaining({ name: 'Retry Op' }));
+    });
+
+    it('should fail with TEMPORARY when the platform keeps failing', async () => {
+      harness.injectFault('server-error', 'list', 10);
+      await expect(sut.listOperators()).rejects.toMatchObject({ code: PlatformErrorCode.TEMPORARY });
+    });
+
+    it('should fail with INVALID_RESPONSE when the platform answers garbage', async () => {
+      harness.injectFault('garbage', 'list', 10);
+      await expect(sut.listOperators()).rejects.toMatchObject({ code: PlatformErrorCode.INVALID_RESPONSE });
+    });
+
+    it('should never create a duplicate when a create fails after the platform applied it', async () => {
+      harness.injectFault('server-error', 'create', 1);
+      const result = await sut.createOperators({ operators: [desired()] });
+      expect(result.failed).toEqual([]);
+      const named = (await sut.listOperators()).filter((o) => o.name === 'Contract Operator');
+      expect(named).toHaveLength(1);
+    });
+
+    it('should plan nothing and write nothing when planning again after applying a plan', async () => {
+      await harness.seedOperator({ name: 'Existing Op', email: 'existing@example.com', status: 'active' });
+      const operators = [
+        desired(),
+        desired({ key: 'existing', name: 'Existing Op', email: 'existing@example.com', status: 'inactive' }),
+      ];
+      const plan = async (links: Array<{ operatorKey: string; remoteId: string }>) => {
+        const remote = await sut.listOperators();
+        const input = { desired: operators, remote, links, model: sut.operatorModel, unmanaged: 'report' as const, deletionThreshold: { kind: 'count' as const, value: 10 }, allowDeletes: false };
+        return { plan: planOperatorChanges(input), remote };
+      };
+      const first = await plan([]);
+      const applied = await applyPlan({
+        adapter: sut,
+        changes: first.plan.changes,
+        desired: new Map(operators.map((o) => [o.key, o])),
+        remote: new Map(first.remote.map((r) => [r.remoteId, r])),
+      });
+      expect(applied.records.every((r) => r.outcome === 'applied')).toBe(true);
+      harness.resetCounters();
+      const second = await plan(applied.linked.map((l) => ({ operatorKey: l.operatorKey, remoteId: l.remote.remoteId })));
+      expect(second.plan.changes).toEqual([]);
+      expect(harness.writeCalls()).toBe(0);
+    });
+  });
+};
