@@ -6,6 +6,7 @@ import type {
   OperatorStatus,
 } from '@app/directory/operator.types';
 import type { PlatformError } from '@app/platforms/platform-error';
+import type { PlatformWebhookHandler } from '@app/platforms/webhook.types';
 
 export const CAPABILITIES = [
   'operators.read',
@@ -97,6 +98,10 @@ export interface ChatPlatformAdapter {
   updateOperator(params: UpdateOperatorParams): Promise<void>;
   deleteOperator?(params: DeleteOperatorParams): Promise<void>;
   setAvailability?(params: SetAvailabilityParams): Promise<void>;
+  /** Present exactly when the `webhooks` capability is declared. */
+  readonly webhooks?: PlatformWebhookHandler;
+  /** Current availability of every operator, for platforms that are polled (`availability.read`). */
+  readAvailability?(): Promise<Array<{ remoteId: string; availability: Availability; weak?: boolean }>>;
   /** Reads platform settings known to cause trouble (`chat-bridge doctor`). */
   diagnose?(): Promise<DoctorFinding[]>;
   /** Releases sockets and timers. */
