@@ -23,8 +23,11 @@ export type OperatorField = 'name' | 'email';
 
 /** How a platform stores operators; the planner reads this instead of asking "which platform?". */
 export interface OperatorModel {
-  /** Key used to match a remote operator that has no link yet. */
-  matchBy: 'email' | 'name';
+  /**
+   * Key used to match a remote operator that has no link yet. `key`: the platform's id is derived
+   * from the operator key (Tencent IM UserID = prefix + key) and the adapter reports it back.
+   */
+  matchBy: 'email' | 'name' | 'key';
   /** Fields that can be changed after creation (ChatHub: none). */
   updatableFields: readonly OperatorField[];
   /** Statuses the platform stores and reports back. Missing ones fall back (deleted → inactive). */
@@ -36,6 +39,8 @@ export interface OperatorModel {
 /** A remote operator, already mapped to canonical terms by the adapter's mapper. */
 export interface RemoteOperator {
   remoteId: string;
+  /** The directory key encoded in the remote id, for `matchBy: 'key'` platforms. */
+  key?: string;
   name: string;
   email?: string;
   status: OperatorStatus;
@@ -43,6 +48,15 @@ export interface RemoteOperator {
   availability?: Availability;
   /** The platform may report `offline` on its own (e.g. Chatwoot auto_offline): never propagate it. */
   availabilityWeak?: boolean;
+}
+
+/**
+ * What the engine knows when it asks for the list. Platforms that cannot enumerate accounts
+ * (Tencent IM) check the candidates; platforms that store no status read it from the links.
+ */
+export interface ListOperatorsParams {
+  candidates: DesiredOperator[];
+  links: Array<{ operatorKey: string; remoteId: string; remoteStatus: OperatorStatus | null }>;
 }
 
 export interface CreateOperatorsParams {
@@ -92,7 +106,7 @@ export interface ChatPlatformAdapter {
   /** Cheap authenticated call proving the credentials and base URL work. */
   checkConnection(): Promise<void>;
   /** Every operator on the platform (the adapter pages internally). */
-  listOperators(): Promise<RemoteOperator[]>;
+  listOperators(params: ListOperatorsParams): Promise<RemoteOperator[]>;
   /** Creates operators, batching as the platform allows; partial failure is reported per key. */
   createOperators(params: CreateOperatorsParams): Promise<CreateOperatorsResult>;
   updateOperator(params: UpdateOperatorParams): Promise<void>;

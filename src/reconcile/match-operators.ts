@@ -5,7 +5,7 @@ import type { LinkSnapshot, PlanFinding } from '@app/reconcile/plan.types';
 export interface OperatorMatch {
   operator: DesiredOperator;
   remote: RemoteOperator;
-  by: 'link' | 'email' | 'name';
+  by: 'link' | 'email' | 'name' | 'key';
 }
 
 export interface MatchResult {
@@ -21,11 +21,15 @@ export interface MatchResult {
 export const normalizeName = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-const matchKeyOf = (model: OperatorModel, value: { name: string; email?: string }): string | undefined => {
-  if (model.matchBy === 'email') {
-    return value.email ? normalizeEmail(value.email) : undefined;
+const matchKeyOf = (model: OperatorModel, value: { name: string; email?: string; key?: string }): string | undefined => {
+  switch (model.matchBy) {
+    case 'email':
+      return value.email ? normalizeEmail(value.email) : undefined;
+    case 'name':
+      return normalizeName(value.name);
+    case 'key':
+      return value.key;
   }
-  return normalizeName(value.name);
 };
 
 /** Link first (authoritative), then a unique e-mail or name. Ambiguity is reported, never resolved. */

@@ -73,15 +73,16 @@ export class ReconcileService implements OnModuleInit {
     let records: ChangeRecord[] = [];
     let error: string | null = null;
     try {
-      const remote = await adapter.listOperators();
       const links = await this.links.findByConnector(adapter.connectorId);
-      if (this.directory.isSource(adapter.connectorId)) {
+      const isSource = this.directory.isSource(adapter.connectorId);
+      const desired = isSource ? [] : await this.directory.desired();
+      const remote = await adapter.listOperators({ candidates: desired, links });
+      if (isSource) {
         const keyByRemote = new Map(links.map((l) => [l.remoteId, l.operatorKey]));
         if (!dryRun) {
           await this.saveLinks(adapter.connectorId, await this.directory.importFromSource(adapter.connectorId, remote, keyByRemote));
         }
       } else {
-        const desired = await this.directory.desired();
         const plan = planOperatorChanges({
           desired,
           remote,

@@ -8,6 +8,8 @@ export type ContractRoute = 'list' | 'create' | 'update';
 export type ContractFault = 'server-error' | 'rate-limit' | 'garbage';
 
 export interface SeededOperator {
+  /** Directory key; platforms that derive their ids from it (Tencent) use it. */
+  key: string;
   name: string;
   email?: string;
   status?: OperatorStatus;
@@ -20,7 +22,7 @@ export interface ContractHarness {
   /** A fresh adapter; `badCredentials` builds one whose credentials the simulator refuses. */
   adapter(options?: { badCredentials?: boolean }): ChatPlatformAdapter;
   seedOperator(operator: SeededOperator): Promise<string>;
-  remoteOperator(remoteId: string): Promise<SeededOperator | undefined>;
+  remoteOperator(remoteId: string): Promise<Omit<SeededOperator, 'key'> | undefined>;
   injectFault(fault: ContractFault, route: ContractRoute, times: number): void;
   writeCalls(): number;
   resetCounters(): void;
@@ -40,8 +42,17 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
   describe(`${name} adapter contract`, () => {
     let harness: ContractHarness;
     let sut: ChatPlatformAdapter;
+    let known: DesiredOperator[];
+
+    // Candidates are every operator the test has seeded or created, as the engine would pass them.
+    const list = (adapter: ChatPlatformAdapter = sut) => adapter.listOperators({ candidates: known, links: [] });
+    const seed = async (operator: SeededOperator): Promise<string> => {
+      known.push(desired({ key: operator.key, name: operator.name, email: operator.email, status: operator.status ?? 'active' }));
+      return harness.seedOperator(operator);
+    };
 
     beforeEach(async () => {
+      known = [desired(), desired({ key: 'second', name: 'Second Op', email: 'second@example.com' })];
       harness = makeHarness();
       await harness.start();
       sut = harness.adapter();
@@ -69,13 +80,13 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
 
     it('should fail with AUTH_FAILED when the credentials are wrong', async () => {
       const bad = harness.adapter({ badCredentials: true });
-      await expect(bad.listOperators()).rejects.toMatchObject({ code: PlatformErrorCode.AUTH_FAILED });
+      await expect(list(bad)).rejects.toMatchObject({ code: PlatformErrorCode.AUTH_FAILED });
       await bad.close?.();
     });
 
     it('should list seeded operators in canonical terms', async () => {
-      const id = await harness.seedOperator({ name: 'Seeded One', email: 'seeded.one@example.com', status: 'inactive' });
-      const listed = await sut.listOperators();
+      const id = await seed({ key: 'seeded-one', name: 'Seeded One', email: 'seeded.one@example.com', status: 'inactive' });
+      const listed = await list();
       expect(listed).toContainEqual(expect.objectContaining({ remoteId: id, name: 'Seeded One', status: 'inactive' }));
     });
 
@@ -88,8 +99,8 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
     });
 
     it('should round-trip a status change', async () => {
-      const id = await harness.seedOperator({ name: 'Status Op', email: 'status.op@example.com' });
-      const operator = desired({ name: 'Status Op', email: 'status.op@example.com' });
+      const id = await seed({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
+      const operator = desired({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
       await sut.updateOperator({ remoteId: id, operator, changes: { status: 'inactive' } });
       expect((await harness.remoteOperator(id))?.status).toBe('inactive');
       await sut.updateOperator({ remoteId: id, operator, changes: { status: 'active' } });
@@ -103,38 +114,38 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
     });
 
     it('should retry transient server errors and rate limits when listing', async () => {
-      await harness.seedOperator({ name: 'Retry Op', email: 'retry@example.com' });
+      await seed({ key: 'retry-op', name: 'Retry Op', email: 'retry@example.com' });
       harness.injectFault('server-error', 'list', 1);
       harness.injectFault('rate-limit', 'list', 1);
-      await expect(sut.listOperators()).resolves.toContainEqual(expect.objectContaining({ name: 'Retry Op' }));
+      await expect(list()).resolves.toContainEqual(expect.objectContaining({ name: 'Retry Op' }));
     });
 
     it('should fail with TEMPORARY when the platform keeps failing', async () => {
       harness.injectFault('server-error', 'list', 10);
-      await expect(sut.listOperators()).rejects.toMatchObject({ code: PlatformErrorCode.TEMPORARY });
+      await expect(list()).rejects.toMatchObject({ code: PlatformErrorCode.TEMPORARY });
     });
 
     it('should fail with INVALID_RESPONSE when the platform answers garbage', async () => {
       harness.injectFault('garbage', 'list', 10);
-      await expect(sut.listOperators()).rejects.toMatchObject({ code: PlatformErrorCode.INVALID_RESPONSE });
+      await expect(list()).rejects.toMatchObject({ code: PlatformErrorCode.INVALID_RESPONSE });
     });
 
     it('should never create a duplicate when a create fails after the platform applied it', async () => {
       harness.injectFault('server-error', 'create', 1);
       const result = await sut.createOperators({ operators: [desired()] });
       expect(result.failed).toEqual([]);
-      const named = (await sut.listOperators()).filter((o) => o.name === 'Contract Operator');
+      const named = (await list()).filter((o) => o.name === 'Contract Operator');
       expect(named).toHaveLength(1);
     });
 
     it('should plan nothing and write nothing when planning again after applying a plan', async () => {
-      await harness.seedOperator({ name: 'Existing Op', email: 'existing@example.com', status: 'active' });
+      await seed({ key: 'existing', name: 'Existing Op', email: 'existing@example.com', status: 'active' });
       const operators = [
         desired(),
         desired({ key: 'existing', name: 'Existing Op', email: 'existing@example.com', status: 'inactive' }),
       ];
       const plan = async (links: Array<{ operatorKey: string; remoteId: string }>) => {
-        const remote = await sut.listOperators();
+        const remote = await list();
         const input = { desired: operators, remote, links, model: sut.operatorModel, unmanaged: 'report' as const, deletionThreshold: { kind: 'count' as const, value: 10 }, allowDeletes: false };
         return { plan: planOperatorChanges(input), remote };
       };
