@@ -1,0 +1,18 @@
+import { ConnectorStateEntity } from '@app/database/entities/connector-state.entity';
+import { ConversationStateEntity } from '@app/database/entities/conversation-state.entity';
+import { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
+import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
+import { OperatorEntity } from '@app/database/entities/operator.entity';
+import { RunChangeEntity } from '@app/database/entities/run-change.entity';
+import { RunEntity } from '@app/database/entities/run.entity';
+
+/** Every entity, listed by class (not by glob) so ts-node, SWC and the compiled build all agree. */
+export const DATABASE_ENTITIES = [
+  ConnectorStateEntity,
+  ConversationStateEntity,
+  InboxEventEntity,
+  OperatorEntity,
+  OperatorLinkEntity,
+  RunChangeEntity,
+  RunEntity,
+];

@@ -1,0 +1,50 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { createDataSourceOptions } from '@app/database/data-source-options';
+import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
+import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
+import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
+import { InboxRepository } from '@app/database/repositories/inbox.repository';
+import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
+import { OperatorRepository } from '@app/database/repositories/operator.repository';
+import { RunRepository } from '@app/database/repositories/run.repository';
+
+const REPOSITORIES = [
+  ConnectorLockRepository,
+  ConnectorStateRepository,
+  ConversationStateRepository,
+  InboxRepository,
+  OperatorLinkRepository,
+  OperatorRepository,
+  RunRepository,
+];
+
+/** The database for the Nest app: connects, runs pending migrations, and provides the repositories. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(url: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        // The factory defers parsing (and creating the SQLite directory) until the module is built.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...createDataSourceOptions(url), retryAttempts: 2, retryDelay: 1000 }),
+        }),
+      ],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}
+
+/**
+ * An initialized data source with every pending migration applied, for the CLI and tests that run
+ * outside Nest. The caller destroys it.
+ */
+export async function openDataSource(url: string): Promise<DataSource> {
+  const dataSource = new DataSource(createDataSourceOptions(url));
+  await dataSource.initialize(); // `migrationsRun: true` applies pending migrations here
+  return dataSource;
+}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { INBOX_STATES, InboxEventEntity, type InboxState } from '@app/database/entities/inbox-event.entity';
+import { chunk, isPostgres, runInTransaction } from '@app/database/run-in-transaction';
+import { toIso } from '@app/database/transformers/iso-date.transformer';
+
+export interface NewInboxEvent {
+  connectorId: string;
+  /** Unique per connector: a redelivery with the same key is ignored. */
+  dedupeKey: string;
+  kind: string;
+  /** The canonical event as JSON text. */
+  payload: string;
+  receivedAt?: Date;
+}
+
+export interface ClaimDueParams {
+  limit: number;
+  now?: Date;
+  /**
+   * How long a claimed event stays invisible to other claimers. The claim moves `next_attempt_at`
+   * this far ahead, so a processor that crashes mid-event gives the event back once the lease ends.
+   */
+  leaseMs?: number;
+}
+
+export interface ListEventsParams {
+  state?: InboxState;
+  connectorId?: string;
+  limit: number;
+}
+
+export interface InboxStats {
+  depthByState: Record<InboxState, number>;
+  oldestPendingReceivedAt: Date | null;
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const CLAIMABLE_STATES: InboxState[] = ['pending', 'failed'];
+
+@Injectable()
+export class InboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Stores a delivery's events in one transaction, skipping dedupe keys already stored. */
+  async insertEvents(
+    events: readonly NewInboxEvent[],
+    now = new Date(),
+  ): Promise<{ inserted: number; duplicates: number }> {
+    if (events.length === 0) {
+      return { inserted: 0, duplicates: 0 };
+    }
+    const inserted = await runInTransaction(this.dataSource, async (manager) => {
+      let count = 0;
+      for (const batch of chunk(events, 500)) {
+        const [sql, parameters] = manager
+          .createQueryBuilder()
+          .insert()
+          .into(InboxEventEntity)
+          .values(batch.map((event) => this.newRow(event, now)))
+          .orIgnore()
+          .updateEntity(false)
+          .getQueryAndParameters();
+        // ON CONFLICT DO NOTHING returns only the rows it inserted. TypeORM refuses `.returning()`
+        // on SQLite although SQLite (≥ 3.35) supports it, so the clause is appended by hand.
+        const rows: unknown = await manager.query(`${sql} RETURNING "id"`, parameters);
+        count += Array.isArray(rows) ? rows.length : 0;
+      }
+      return count;
+    });
+    return { inserted, duplicates: events.length - inserted };
+  }
+
+  /**
+   * Claims up to `limit` pending or failed events that are due, bumping their attempts. On
+   * PostgreSQL rows locked by another replica's claim are skipped (FOR UPDATE SKIP LOCKED), so two
+   * claimers never get the same event; SQLite has one writer and needs no row locks.
+   */
+  async claimDue(params: ClaimDueParams): Promise<InboxEventEntity[]> {
+    const now = params.now ?? new Date();
+    const leaseUntil = new Date(now.getTime() + (params.leaseMs ?? DEFAULT_LEASE_MS));
+    return runInTransaction(this.dataSource, async (manager) => {
+      const select = manager
+        .createQueryBuilder(InboxEventEntity, 'event')
+        .select('event.id', 'id')
+        .where('event.state IN (:...states)', { states: CLAIMABLE_STATES })
+        .andWhere('event.nextAttemptAt <= :now', { now: toIso(now) })
+        .orderBy('event.nextAttemptAt', 'ASC')
+        .addOrderBy('event.id', 'ASC')
+        .limit(params.limit);
+      if (isPostgres(this.dataSource)) {
+        select.setLock('pessimistic_write').setOnLocked('skip_locked');
+      }
+      const ids = (await select.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
+      if (ids.length === 0) {
+        return [];
+      }
+      await manager
+        .createQueryBuilder()
+        .update(InboxEventEntity)
+        .set({ attempts: () => '"attempts" + 1', nextAttemptAt: leaseUntil })
+        .where({ id: In(ids) })
+        .execute();
+      const claimed = await manager.findBy(InboxEventEntity, { id: In(ids) });
+      return ids.flatMap((id) => claimed.filter((event) => event.id === id));
+    });
+  }
+
+  async markDone(id: number, now = new Date()): Promise<void> {
+    await this.update(id, { state: 'done', processedAt: now });
+  }
+
+  async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.update(id, { state: 'failed', lastError: error, nextAttemptAt });
+  }
+
+  async markDead(id: number, error: string, now = new Date()): Promise<void> {
+    await this.update(id, { state: 'dead', lastError: error, processedAt: now });
+  }
+
+  /** Newest first. */
+  list(params: ListEventsParams): Promise<InboxEventEntity[]> {
+    return this.dataSource.getRepository(InboxEventEntity).find({
+      where: { state: params.state, connectorId: params.connectorId },
+      order: { id: 'DESC' },
+      take: params.limit,
+    });
+  }
+
+  /**
+   * Puts a dead or failed event back in the queue with a fresh attempt budget. Returns null when the
+   * event does not exist, and the event unchanged when it is pending or done (check its `state`).
+   */
+  replay(id: number, now = new Date()): Promise<InboxEventEntity | null> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const event = await manager.findOneBy(InboxEventEntity, { id });
+      if (event === null || (event.state !== 'dead' && event.state !== 'failed')) {
+        return event;
+      }
+      await manager.update(
+        InboxEventEntity,
+        { id },
+        { state: 'pending', attempts: 0, nextAttemptAt: now, processedAt: null },
+      );
+      return manager.findOneByOrFail(InboxEventEntity, { id });
+    });
+  }
+
+  async stats(): Promise<InboxStats> {
+    const repository = this.dataSource.getRepository(InboxEventEntity);
+    const rows = await repository
+      .createQueryBuilder('event')
+      .select('event.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('event.state')
+      .getRawMany<{ state: InboxState; count: number | string }>();
+    const depthByState = Object.fromEntries(INBOX_STATES.map((state) => [state, 0])) as Record<
+      InboxState,
+      number
+    >;
+    for (const row of rows) {
+      depthByState[row.state] = Number(row.count); // PostgreSQL returns COUNT(*) as a string
+    }
+    const oldest = await repository
+      .createQueryBuilder('event')
+      .select('MIN(event.receivedAt)', 'oldest')
+      .where('event.state = :state', { state: 'pending' })
+      .getRawOne<{ oldest: string | null }>();
+    return {
+      depthByState,
+      oldestPendingReceivedAt: oldest?.oldest ? new Date(oldest.oldest) : null,
+    };
+  }
+
+  private newRow(event: NewInboxEvent, now: Date): Partial<InboxEventEntity> {
+    const receivedAt = event.receivedAt ?? now;
+    return { ...event, receivedAt, state: 'pending', attempts: 0, nextAttemptAt: receivedAt };
+  }
+
+  private async update(id: number, values: Partial<InboxEventEntity>): Promise<void> {
+    await runInTransaction(this.dataSource, (manager) => manager.update(InboxEventEntity, { id }, values));
+  }
+}

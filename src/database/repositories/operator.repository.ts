@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, Not } from 'typeorm';
+import type { Availability, OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+import { OperatorEntity, type OperatorOrigin } from '@app/database/entities/operator.entity';
+import { chunk, runInTransaction } from '@app/database/run-in-transaction';
+import { toIso } from '@app/database/transformers/iso-date.transformer';
+
+export interface OperatorUpsert {
+  key: string;
+  name: string;
+  email?: string | null;
+  role: OperatorRole;
+  status: OperatorStatus;
+  origin: OperatorOrigin;
+}
+
+export interface AvailabilityObservation {
+  key: string;
+  availability: Availability;
+  at: Date;
+  connectorId: string;
+}
+
+// Availability is an observation, not desired state: imports never overwrite it.
+const UPSERT_OVERWRITES = ['name', 'email', 'role', 'status', 'origin', 'updated_at'];
+
+@Injectable()
+export class OperatorRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findAll(options: { withLinks?: boolean } = {}): Promise<OperatorEntity[]> {
+    if (options.withLinks !== true) {
+      return this.repository.find({ order: { key: 'ASC' } });
+    }
+    return this.repository.find({
+      relations: { links: true },
+      order: { key: 'ASC', links: { connectorId: 'ASC' } },
+    });
+  }
+
+  findByKey(key: string): Promise<OperatorEntity | null> {
+    return this.repository.findOneBy({ key });
+  }
+
+  /** Inserts new operators and updates existing ones by key, in one transaction. */
+  async upsertMany(operators: readonly OperatorUpsert[], now = new Date()): Promise<void> {
+    if (operators.length === 0) {
+      return;
+    }
+    await runInTransaction(this.dataSource, async (manager) => {
+      for (const batch of chunk(operators, 500)) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(OperatorEntity)
+          .values(
+            batch.map((operator) => ({
+              ...operator,
+              email: operator.email ?? null,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          )
+          .orUpdate(UPSERT_OVERWRITES, ['key'])
+          .updateEntity(false)
+          .execute();
+      }
+    });
+  }
+
+  /**
+   * Records an availability observation if it is newer than the stored one ("latest observation
+   * wins"); an observation as old as or older than the stored one is ignored. The comparison is in
+   * the UPDATE itself, so concurrent observers cannot overwrite a newer value. Returns whether the
+   * observation was stored.
+   */
+  async setAvailability(observation: AvailabilityObservation): Promise<boolean> {
+    const at = toIso(observation.at);
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(OperatorEntity)
+        .set({
+          availability: observation.availability,
+          availabilityAt: observation.at,
+          availabilityConnectorId: observation.connectorId,
+          updatedAt: new Date(),
+        })
+        .where({ key: observation.key })
+        .andWhere('("availability_at" IS NULL OR "availability_at" < :at)', { at })
+        .execute(),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Gives `status` to every operator imported from `origin` whose key is not in `presentKeys`
+   * (it vanished from the source connector). Returns the keys that changed.
+   */
+  async markMissing(
+    origin: OperatorOrigin,
+    presentKeys: readonly string[],
+    status: OperatorStatus,
+  ): Promise<string[]> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const present = new Set(presentKeys);
+      const candidates = await manager.find(OperatorEntity, {
+        select: { key: true },
+        where: { origin, status: Not(status) },
+      });
+      const missing = candidates.map((operator) => operator.key).filter((key) => !present.has(key));
+      for (const keys of chunk(missing, 500)) {
+        await manager.update(OperatorEntity, { key: In(keys) }, { status, updatedAt: new Date() });
+      }
+      return missing.sort();
+    });
+  }
+
+  private get repository() {
+    return this.dataSource.getRepository(OperatorEntity);
+  }
+}

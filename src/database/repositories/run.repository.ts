@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type ChangeOutcome, RunChangeEntity } from '@app/database/entities/run-change.entity';
+import {
+  type FinishedRunOutcome,
+  type RunCounts,
+  RunEntity,
+  type RunTrigger,
+} from '@app/database/entities/run.entity';
+import { runInTransaction } from '@app/database/run-in-transaction';
+import type { JsonValue } from '@app/database/transformers/json-text.transformer';
+
+export interface StartRunParams {
+  connectorId: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+}
+
+export interface RunChangeRecord {
+  operatorKey?: string | null;
+  action: string;
+  field?: string | null;
+  before?: JsonValue | null;
+  after?: JsonValue | null;
+  outcome: ChangeOutcome;
+  error?: string | null;
+  durationMs?: number | null;
+}
+
+export interface FinishRunParams {
+  outcome: FinishedRunOutcome;
+  counts: RunCounts;
+  error?: string | null;
+  changes: readonly RunChangeRecord[];
+}
+
+export interface ListRunsParams {
+  connectorId?: string;
+  limit: number;
+}
+
+export const INTERRUPTED_RUN_ERROR = 'interrupted';
+
+@Injectable()
+export class RunRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records a run as `running` before any work starts, so a crash leaves a trace. */
+  start(params: StartRunParams, now = new Date()): Promise<RunEntity> {
+    return runInTransaction(this.dataSource, (manager) =>
+      manager.save(
+        manager.create(RunEntity, {
+          ...params,
+          outcome: 'running',
+          startedAt: now,
+          finishedAt: null,
+          counts: {},
+          error: null,
+        }),
+      ),
+    );
+  }
+
+  /** Closes a run and stores all its changes atomically; returns the run with its changes. */
+  async finish(runId: number, params: FinishRunParams, now = new Date()): Promise<RunEntity> {
+    await runInTransaction(this.dataSource, async (manager) => {
+      const result = await manager.update(
+        RunEntity,
+        { id: runId },
+        { outcome: params.outcome, counts: params.counts, error: params.error ?? null, finishedAt: now },
+      );
+      if (result.affected !== 1) {
+        throw new Error(`Run ${runId} does not exist`);
+      }
+      const rows = params.changes.map((change) => ({
+        runId,
+        operatorKey: change.operatorKey ?? null,
+        action: change.action,
+        field: change.field ?? null,
+        before: change.before ?? null,
+        after: change.after ?? null,
+        outcome: change.outcome,
+        error: change.error ?? null,
+        durationMs: change.durationMs ?? null,
+      }));
+      // `save` rather than `insert`: TypeORM's insert typing cannot expand the recursive JsonValue.
+      await manager.save(RunChangeEntity, rows, { reload: false, chunk: 200 });
+    });
+    const run = await this.findWithChanges(runId);
+    if (run === null) {
+      throw new Error(`Run ${runId} vanished while finishing`);
+    }
+    return run;
+  }
+
+  /** Newest first, without changes. */
+  list(params: ListRunsParams): Promise<RunEntity[]> {
+    return this.repository.find({
+      where: params.connectorId === undefined ? {} : { connectorId: params.connectorId },
+      order: { id: 'DESC' },
+      take: params.limit,
+    });
+  }
+
+  findWithChanges(id: number): Promise<RunEntity | null> {
+    return this.repository.findOne({
+      where: { id },
+      relations: { changes: true },
+      order: { changes: { id: 'ASC' } },
+    });
+  }
+
+  /**
+   * Marks runs left `running` by a crash as failed. Without a connector id it closes every such run,
+   * which is right for one SQLite instance at start. With PostgreSQL replicas another process may be
+   * mid-run: pass the connector id while holding that connector's lock instead.
+   * Returns how many runs were closed.
+   */
+  async failInterruptedRuns(connectorId?: string, now = new Date()): Promise<number> {
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager.update(
+        RunEntity,
+        connectorId === undefined ? { outcome: 'running' } : { outcome: 'running', connectorId },
+        { outcome: 'failed', error: INTERRUPTED_RUN_ERROR, finishedAt: now },
+      ),
+    );
+    return result.affected ?? 0;
+  }
+
+  private get repository() {
+    return this.dataSource.getRepository(RunEntity);
+  }
+}
