@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { Logger } from '@nestjs/common';
 import { Command, CommanderError, Option } from 'commander';
 
 import { doctorCommand, validateCommand } from '@app/cli/check.command';
@@ -9,7 +10,8 @@ import { runOnce } from '@app/cli/run-once.command';
 import { simulateCommand } from '@app/cli/simulate.command';
 import { startDaemon } from '@app/cli/start.command';
 
-const configOption = () => new Option('-c, --config <path>', 'configuration file (default: $BRIDGE_CONFIG or config/bridge.yaml)');
+const configOption = () =>
+  new Option('-c, --config <path>', 'configuration file (default: $BRIDGE_CONFIG or config/bridge.yaml)');
 
 const buildProgram = (): Command => {
   const program = new Command('chat-bridge')
@@ -17,31 +19,53 @@ const buildProgram = (): Command => {
     .exitOverride()
     .showHelpAfterError();
 
-  program.command('start').description('run the daemon').addOption(configOption())
+  program
+    .command('start')
+    .description('run the daemon')
+    .addOption(configOption())
     .action(async (o: { config?: string }) => {
       await startDaemon(loadCliConfig(o.config));
     });
-  program.command('validate').description('check the configuration (and, with --online, every connector)')
-    .addOption(configOption()).option('--online', 'also call every connector')
+  program
+    .command('validate')
+    .description('check the configuration (and, with --online, every connector)')
+    .addOption(configOption())
+    .option('--online', 'also call every connector')
     .action(async (o: { config?: string; online?: boolean }) => {
       process.exitCode = await validateCommand(loadCliConfig(o.config), o.online ?? false);
     });
-  program.command('plan').description('dry run: print the changes a sync would make').addOption(configOption())
+  program
+    .command('plan')
+    .description('dry run: print the changes a sync would make')
+    .addOption(configOption())
     .option('--connector <id>', 'only this connector')
     .action(async (o: { config?: string; connector?: string }) => {
       process.exitCode = await runOnce(loadCliConfig(o.config), { connector: o.connector, dryRun: true });
     });
-  program.command('sync').description('reconcile now and print what changed').addOption(configOption())
+  program
+    .command('sync')
+    .description('reconcile now and print what changed')
+    .addOption(configOption())
     .option('--connector <id>', 'only this connector')
     .option('--allow-deletes', 'apply deactivations/deletions beyond the deletion threshold')
     .action(async (o: { config?: string; connector?: string; allowDeletes?: boolean }) => {
-      process.exitCode = await runOnce(loadCliConfig(o.config), { connector: o.connector, dryRun: false, allowDeletes: o.allowDeletes });
+      process.exitCode = await runOnce(loadCliConfig(o.config), {
+        connector: o.connector,
+        dryRun: false,
+        allowDeletes: o.allowDeletes,
+      });
     });
-  program.command('doctor').description('find platform settings that cause the known problems').addOption(configOption())
+  program
+    .command('doctor')
+    .description('find platform settings that cause the known problems')
+    .addOption(configOption())
     .action(async (o: { config?: string }) => {
       process.exitCode = await doctorCommand(loadCliConfig(o.config));
     });
-  program.command('simulate').description('run only the loopback platform simulators of the config').addOption(configOption())
+  program
+    .command('simulate')
+    .description('run only the loopback platform simulators of the config')
+    .addOption(configOption())
     .action(async (o: { config?: string }) => {
       await simulateCommand(loadCliConfig(o.config));
     });
@@ -49,6 +73,10 @@ const buildProgram = (): Command => {
 };
 
 export const runCli = async (argv: string[]): Promise<void> => {
+  // One-shot commands print their own report; the daemon logs through pino instead.
+  if (argv[0] !== 'start' && process.env.LOG_LEVEL !== 'debug') {
+    Logger.overrideLogger(['warn', 'error']);
+  }
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,6 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request } from 'express';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
@@ -25,7 +31,10 @@ export class AdminAuthGuard implements CanActivate {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
     const presented = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
     if (presented.length !== this.token.length || !timingSafeEqual(presented, this.token)) {
-      throw new UnauthorizedException({ code: 'UNAUTHORIZED', message: 'a valid Bearer admin token is required' });
+      throw new UnauthorizedException({
+        code: 'UNAUTHORIZED',
+        message: 'a valid Bearer admin token is required',
+      });
     }
     return true;
   }

@@ -1,4 +1,14 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
 import { EventsQueryDto, ListQueryDto } from '@app/admin/admin.dto';
@@ -25,7 +35,10 @@ export class AuditController {
 
   @Get('runs')
   async listRuns(@Query() query: ListQueryDto): Promise<{ items: RunView[] }> {
-    const runs = await this.runs.list({ connectorId: query.connectorId, limit: query.limit ?? DEFAULT_LIMIT });
+    const runs = await this.runs.list({
+      connectorId: query.connectorId,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
     return { items: runs.map(toRunView) };
   }
 
@@ -41,13 +54,19 @@ export class AuditController {
   @Get('operators')
   async listOperators(): Promise<{ items: unknown[] }> {
     const operators = await this.operators.findAll();
-    const items = await Promise.all(operators.map(async (o) => toOperatorView(o, await this.links.findByOperator(o.key))));
+    const items = await Promise.all(
+      operators.map(async (o) => toOperatorView(o, await this.links.findByOperator(o.key))),
+    );
     return { items };
   }
 
   @Get('events')
   async listEvents(@Query() query: EventsQueryDto): Promise<{ items: unknown[] }> {
-    const events = await this.inbox.list({ state: query.state, connectorId: query.connectorId, limit: query.limit ?? DEFAULT_LIMIT });
+    const events = await this.inbox.list({
+      state: query.state,
+      connectorId: query.connectorId,
+      limit: query.limit ?? DEFAULT_LIMIT,
+    });
     return { items: events.map(toEventView) };
   }
 

@@ -38,7 +38,8 @@ export class ConnectorsController {
           health: connector.enabled ? (state?.health ?? 'healthy') : 'disabled',
           lastError: state?.lastError ?? null,
           lastRun: lastRun[0] ? toRunView(lastRun[0]) : null,
-          nextRunAt: this.scheduler.nextRun(connector.id)?.toISOString() ?? state?.nextRunAt?.toISOString() ?? null,
+          nextRunAt:
+            this.scheduler.nextRun(connector.id)?.toISOString() ?? state?.nextRunAt?.toISOString() ?? null,
           capabilities: [...(this.adapters.get(connector.id)?.capabilities ?? [])],
         };
       }),
@@ -57,7 +58,9 @@ export class ConnectorsController {
   async reconcileAll(@Body() body: ReconcileBodyDto): Promise<{ runs: RunView[] }> {
     const runs: RunView[] = [];
     for (const connector of this.config.enabledConnectors) {
-      runs.push(await this.reconcileService.reconcile({ connectorId: connector.id, trigger: 'manual', ...body }));
+      runs.push(
+        await this.reconcileService.reconcile({ connectorId: connector.id, trigger: 'manual', ...body }),
+      );
     }
     return { runs };
   }

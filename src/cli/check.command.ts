@@ -8,7 +8,10 @@ const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-const withAdapters = async <T>(loaded: LoadedConfig, fn: (adapters: ChatPlatformAdapter[]) => Promise<T>): Promise<T> => {
+const withAdapters = async <T>(
+  loaded: LoadedConfig,
+  fn: (adapters: ChatPlatformAdapter[]) => Promise<T>,
+): Promise<T> => {
   const context = {
     redactor: loaded.redactor,
     registerSecret: (value: string) => loaded.redactor.register(value),
@@ -24,7 +27,9 @@ const withAdapters = async <T>(loaded: LoadedConfig, fn: (adapters: ChatPlatform
 
 /** `validate [--online]`: the config is valid (else exit 2); online, every connector answers. */
 export const validateCommand = async (loaded: LoadedConfig, online: boolean): Promise<ExitCode> => {
-  print(`configuration OK: ${loaded.path} (${loaded.config.connectors.length} connectors, ${loaded.config.directory.roster.length} roster entries)`);
+  print(
+    `configuration OK: ${loaded.path} (${loaded.config.connectors.length} connectors, ${loaded.config.directory.roster.length} roster entries)`,
+  );
   if (!online) {
     return ExitCode.OK;
   }
@@ -36,7 +41,9 @@ export const validateCommand = async (loaded: LoadedConfig, online: boolean): Pr
         print(`  ✓ ${adapter.connectorId} (${adapter.type}) answers`);
       } catch (error) {
         failed++;
-        print(`  ✗ ${adapter.connectorId} (${adapter.type}): ${loaded.redactor.redact(describeError(error))}`);
+        print(
+          `  ✗ ${adapter.connectorId} (${adapter.type}): ${loaded.redactor.redact(describeError(error))}`,
+        );
       }
     }
     return failed === 0 ? ExitCode.OK : ExitCode.FAILED;
@@ -53,10 +60,18 @@ export const doctorCommand = async (loaded: LoadedConfig): Promise<ExitCode> =>
         await adapter.checkConnection();
         findings = (await adapter.diagnose?.()) ?? [];
       } catch (error) {
-        findings = [{ severity: 'error', message: loaded.redactor.redact(describeError(error)), fix: 'check baseUrl and credentials (chat-bridge validate --online)' }];
+        findings = [
+          {
+            severity: 'error',
+            message: loaded.redactor.redact(describeError(error)),
+            fix: 'check baseUrl and credentials (chat-bridge validate --online)',
+          },
+        ];
       }
       problems += findings.length;
-      print(`${adapter.connectorId} (${adapter.type}): ${findings.length === 0 ? 'no problems found' : `${findings.length} finding(s)`}`);
+      print(
+        `${adapter.connectorId} (${adapter.type}): ${findings.length === 0 ? 'no problems found' : `${findings.length} finding(s)`}`,
+      );
       for (const finding of findings) {
         print(`  ${finding.severity === 'error' ? '✗' : '!'} ${finding.message}`);
         print(`    fix: ${finding.fix}`);

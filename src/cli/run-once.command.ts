@@ -22,7 +22,9 @@ export const runOnce = async (loaded: LoadedConfig, options: RunOnceOptions): Pr
   try {
     const directory = app.get(DirectoryService);
     const reconcile = app.get(ReconcileService);
-    const connectors = loaded.config.connectors.filter((c) => (options.connector ? c.id === options.connector : c.enabled));
+    const connectors = loaded.config.connectors.filter((c) =>
+      options.connector ? c.id === options.connector : c.enabled,
+    );
     if (options.connector && connectors.length === 0) {
       throw new CliExit(ExitCode.USAGE, `no connector "${options.connector}" in ${loaded.path}`);
     }

@@ -6,10 +6,15 @@ import { startSimulatorFleet, stopSimulatorFleet } from '@app/simulator/scenario
 export const simulateCommand = async (loaded: LoadedConfig): Promise<void> => {
   const fleet = await startSimulatorFleet(loaded.config.connectors);
   if (fleet.length === 0) {
-    throw new CliExit(ExitCode.USAGE, `no connector of ${loaded.path} points at a loopback address with a simulator`);
+    throw new CliExit(
+      ExitCode.USAGE,
+      `no connector of ${loaded.path} points at a loopback address with a simulator`,
+    );
   }
   for (const running of fleet) {
-    process.stdout.write(`simulating ${running.type} for connector "${running.connectorId}" at ${running.url}\n`);
+    process.stdout.write(
+      `simulating ${running.type} for connector "${running.connectorId}" at ${running.url}\n`,
+    );
   }
   process.stdout.write('counters: GET <url>/__simulator/calls — press Ctrl-C to stop\n');
   await new Promise<void>((resolve) => {

@@ -5,26 +5,52 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '@app/app.module';
 import type { LoadedConfig } from '@app/config/load-config';
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** SIGTERM/SIGINT: stop the scheduler and HTTP server, finish what is in flight, exit 0. */
+const stopOnSignals = (app: NestExpressApplication, logger: Logger): void => {
+  const stop = (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received, shutting down`, 'Bootstrap');
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${String(error)}`, 'Bootstrap');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+};
+
 /** The daemon: HTTP API, webhooks, scheduler. Resolves once listening; stops on SIGTERM/SIGINT. */
 export const startDaemon = async (loaded: LoadedConfig): Promise<NestExpressApplication> => {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ loaded, mode: 'daemon' }), {
-    bufferLogs: true,
-    rawBody: true,
-    bodyParser: false,
-    // Start-up failures are reported by the CLI with an exit code, not by process.exit inside Nest.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ loaded, mode: 'daemon' }),
+    {
+      bufferLogs: true,
+      rawBody: true,
+      bodyParser: false,
+      // Start-up failures are reported by the CLI with an exit code, not by process.exit inside Nest.
+      abortOnError: false,
+    },
+  );
   const logger = app.get(Logger);
   app.useLogger(logger);
   const limit = loaded.config.server.bodyLimit;
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: true });
-  app.enableShutdownHooks();
+  stopOnSignals(app, logger);
   if (!loaded.config.server.adminToken) {
     logger.warn('server.adminToken is not set: the admin API (/api/*) answers 403 until it is', 'Bootstrap');
   }
   const port = loaded.config.server.port;
   await app.listen(port, process.env.HOST ?? '0.0.0.0');
-  logger.log(`chat-bridge listening on :${port} with ${loaded.config.connectors.length} connectors (${loaded.path})`, 'Bootstrap');
+  logger.log(
+    `chat-bridge listening on :${port} with ${loaded.config.connectors.length} connectors (${loaded.path})`,
+    'Bootstrap',
+  );
   return app;
 };

@@ -29,7 +29,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
     if (status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     }
     response.status(status).json({ error: body });
   }
@@ -42,11 +44,20 @@ export class ApiErrorFilter implements ExceptionFilter {
     // body-parser errors carry an HTTP status and a type (entity.parse.failed, entity.too.large…).
     const parserError = exception as { status?: number; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      const code = parserError.type === 'entity.parse.failed' ? 'INVALID_JSON' : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
-      const message = parserError.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : (parserError.message ?? code);
+      const code =
+        parserError.type === 'entity.parse.failed'
+          ? 'INVALID_JSON'
+          : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
+      const message =
+        parserError.type === 'entity.parse.failed'
+          ? 'the request body is not valid JSON'
+          : (parserError.message ?? code);
       return { status: parserError.status, body: { code, message } };
     }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'internal error' } };
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { code: 'INTERNAL', message: 'internal error' },
+    };
   }
 
   private fromHttpException(status: number, payload: string | object): ErrorBody {

@@ -17,20 +17,33 @@ export const createLoggerModule = (redactor: TextRedactor): DynamicModule =>
       level: process.env.LOG_LEVEL ?? 'info',
       transport:
         process.env.LOG_FORMAT === 'pretty'
-          ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,req,res,responseTime' } }
+          ? {
+              target: 'pino-pretty',
+              options: { singleLine: true, ignore: 'pid,hostname,req,res,responseTime' },
+            }
           : undefined,
       serializers: {
-        req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: pathOnly(req.url) }),
+        req: (req: IncomingMessage & { id?: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          url: pathOnly(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      redact: { paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.apiKey', '*.secret'], censor: '[REDACTED]' },
+      redact: {
+        paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.apiKey', '*.secret'],
+        censor: '[REDACTED]',
+      },
       hooks: {
         logMethod(args, method) {
           const redacted = args.map((arg: unknown) => (typeof arg === 'string' ? redactor.redact(arg) : arg));
           method.apply(this, redacted as Parameters<typeof method>);
         },
       },
-      autoLogging: { ignore: (req) => ['/metrics', '/health/live', '/health/ready'].includes(pathOnly(req.url)) },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+      autoLogging: {
+        ignore: (req) => ['/metrics', '/health/live', '/health/ready'].includes(pathOnly(req.url)),
+      },
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
     },
   });

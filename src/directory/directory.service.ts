@@ -44,8 +44,14 @@ export class DirectoryService implements OnModuleInit {
         origin: 'roster',
       })),
     );
-    const removed = await this.operators.markMissing('roster', roster.map((e) => e.key), 'deleted');
-    this.logger.log(`roster loaded: ${roster.length} operators${removed ? `, ${removed} removed from the YAML marked deleted` : ''}`);
+    const removed = await this.operators.markMissing(
+      'roster',
+      roster.map((e) => e.key),
+      'deleted',
+    );
+    this.logger.log(
+      `roster loaded: ${roster.length} operators${removed ? `, ${removed} removed from the YAML marked deleted` : ''}`,
+    );
   }
 
   async desired(): Promise<DesiredOperator[]> {
@@ -68,7 +74,10 @@ export class DirectoryService implements OnModuleInit {
     remote: RemoteOperator[],
     linkedKeyByRemoteId: Map<string, string>,
   ): Promise<Array<{ operatorKey: string; remote: RemoteOperator }>> {
-    const imported = remote.map((r) => ({ operatorKey: linkedKeyByRemoteId.get(r.remoteId) ?? `${connectorId}-${r.remoteId}`, remote: r }));
+    const imported = remote.map((r) => ({
+      operatorKey: linkedKeyByRemoteId.get(r.remoteId) ?? `${connectorId}-${r.remoteId}`,
+      remote: r,
+    }));
     await this.operators.upsertMany(
       imported.map(({ operatorKey, remote: r }) => ({
         key: operatorKey,
@@ -79,7 +88,11 @@ export class DirectoryService implements OnModuleInit {
         origin: connectorId,
       })),
     );
-    await this.operators.markMissing(connectorId, imported.map((i) => i.operatorKey), 'deleted');
+    await this.operators.markMissing(
+      connectorId,
+      imported.map((i) => i.operatorKey),
+      'deleted',
+    );
     return imported;
   }
 }

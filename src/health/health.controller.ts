@@ -26,7 +26,10 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new ServiceUnavailableException({ code: 'DATABASE_UNAVAILABLE', message: 'the database does not answer' });
+      throw new ServiceUnavailableException({
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database does not answer',
+      });
     }
     const states = new Map((await this.states.findAll()).map((s) => [s.connectorId, s]));
     return {

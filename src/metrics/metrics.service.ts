@@ -43,6 +43,9 @@ export class MetricsService {
 
   readonly observePlatformCall = (call: PlatformCallRecord): void => {
     this.platformCalls.inc({ connector: call.connectorId, route: call.route, status: call.status });
-    this.platformCallDuration.observe({ connector: call.connectorId, route: call.route }, call.durationMs / 1000);
+    this.platformCallDuration.observe(
+      { connector: call.connectorId, route: call.route },
+      call.durationMs / 1000,
+    );
   };
 }

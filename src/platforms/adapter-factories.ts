@@ -15,9 +15,15 @@ export interface AdapterContext {
 }
 
 type ConfigOf<T extends ConnectorType> = Extract<ConnectorConfig, { type: T }>;
-export type AdapterFactory<T extends ConnectorType> = (config: ConfigOf<T>, context: AdapterContext) => ChatPlatformAdapter;
+export type AdapterFactory<T extends ConnectorType> = (
+  config: ConfigOf<T>,
+  context: AdapterContext,
+) => ChatPlatformAdapter;
 
-export const createPlatformHttpClient = (config: ConnectorConfig, context: AdapterContext): PlatformHttpClient =>
+export const createPlatformHttpClient = (
+  config: ConnectorConfig,
+  context: AdapterContext,
+): PlatformHttpClient =>
   new PlatformHttpClient({
     connectorId: config.id,
     baseUrl: config.baseUrl,
@@ -47,7 +53,9 @@ export const ADAPTER_FACTORIES: { [T in ConnectorType]?: AdapterFactory<T> } = {
 export const createAdapter = (config: ConnectorConfig, context: AdapterContext): ChatPlatformAdapter => {
   const factory = ADAPTER_FACTORIES[config.type] as AdapterFactory<typeof config.type> | undefined;
   if (!factory) {
-    throw new Error(`connector "${config.id}": type ${config.type} is not supported by this version of chat-bridge`);
+    throw new Error(
+      `connector "${config.id}": type ${config.type} is not supported by this version of chat-bridge`,
+    );
   }
   return factory(config as never, context);
 };

@@ -29,7 +29,13 @@ export type CanonicalEvent =
       assigneeType?: string;
       lastMessageIncoming?: boolean;
     })
-  | (EventBase & { kind: 'session'; sessionId: string; event: string; agentId?: string; clientUserId?: string })
+  | (EventBase & {
+      kind: 'session';
+      sessionId: string;
+      event: string;
+      agentId?: string;
+      clientUserId?: string;
+    })
   | (EventBase & { kind: 'chat-assigned'; chatId: string; remoteId: string });
 
 export type CanonicalEventKind = CanonicalEvent['kind'];

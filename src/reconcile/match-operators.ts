@@ -21,7 +21,10 @@ export interface MatchResult {
 export const normalizeName = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
-const matchKeyOf = (model: OperatorModel, value: { name: string; email?: string; key?: string }): string | undefined => {
+const matchKeyOf = (
+  model: OperatorModel,
+  value: { name: string; email?: string; key?: string },
+): string | undefined => {
   switch (model.matchBy) {
     case 'email':
       return value.email ? normalizeEmail(value.email) : undefined;

@@ -12,6 +12,8 @@ export interface AppliedPlan {
   records: ChangeRecord[];
   /** Remote operators now linked to a directory operator (matched or created). */
   linked: Array<{ operatorKey: string; remote: RemoteOperator }>;
+  /** Updates the platform accepted, to refresh the links' snapshots. */
+  appliedUpdates: PlannedChange[];
 }
 
 const UPDATE_CONCURRENCY = 4;
@@ -24,7 +26,7 @@ export const applyPlan = async (params: {
   remote: Map<string, RemoteOperator>;
 }): Promise<AppliedPlan> => {
   const { adapter, changes, desired, remote } = params;
-  const result: AppliedPlan = { records: [], linked: [] };
+  const result: AppliedPlan = { records: [], linked: [], appliedUpdates: [] };
 
   for (const change of changes.filter((c) => c.action === 'link')) {
     result.records.push(record(change, 'applied', null, 0));
@@ -44,22 +46,31 @@ export const applyPlan = async (params: {
     }
     for (const failed of outcome.failed) {
       const change = creates.find((c) => c.operatorKey === failed.key)!;
-      result.records.push(record(change, dispositionFor(failed.error).changeOutcome, describeError(failed.error), perItem));
+      result.records.push(
+        record(change, dispositionFor(failed.error).changeOutcome, describeError(failed.error), perItem),
+      );
     }
   }
 
   // One call per remote operator: name, e-mail and status changes travel together.
-  const updatesByRemote = groupByRemote(changes.filter((c) => c.action === 'update' || c.action === 'delete'));
-  const applied = await mapWithConcurrency([...updatesByRemote.values()], UPDATE_CONCURRENCY, async (group) => {
-    const started = performance.now();
-    try {
-      await writeGroup(adapter, group, desired);
-      return group.map((c) => record(c, 'applied', null, performance.now() - started));
-    } catch (error) {
-      const outcome = dispositionFor(error).changeOutcome;
-      return group.map((c) => record(c, outcome, describeError(error), performance.now() - started));
-    }
-  });
+  const updatesByRemote = groupByRemote(
+    changes.filter((c) => c.action === 'update' || c.action === 'delete'),
+  );
+  const applied = await mapWithConcurrency(
+    [...updatesByRemote.values()],
+    UPDATE_CONCURRENCY,
+    async (group) => {
+      const started = performance.now();
+      try {
+        await writeGroup(adapter, group, desired);
+        result.appliedUpdates.push(...group);
+        return group.map((c) => record(c, 'applied', null, performance.now() - started));
+      } catch (error) {
+        const outcome = dispositionFor(error).changeOutcome;
+        return group.map((c) => record(c, outcome, describeError(error), performance.now() - started));
+      }
+    },
+  );
   result.records.push(...applied.flat());
   return result;
 };
@@ -89,7 +100,12 @@ const writeGroup = async (
   await adapter.updateOperator({
     remoteId: first.remoteId!,
     // Unmanaged operators have no directory entry; adapters only need their remote id then.
-    operator: operator ?? { key: `remote:${first.remoteId}`, name: '', role: 'agent', status: changes.status ?? 'inactive' },
+    operator: operator ?? {
+      key: `remote:${first.remoteId}`,
+      name: '',
+      role: 'agent',
+      status: changes.status ?? 'inactive',
+    },
     changes,
   });
 };

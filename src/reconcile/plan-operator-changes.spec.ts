@@ -71,19 +71,27 @@ const applyPlan = (
 describe(planOperatorChanges.name, () => {
   it('should create an active agent when nothing matches', () => {
     const plan = planOperatorChanges(input({ desired: [desired()] }));
-    expect(plan.changes).toEqual([{ action: 'create', operatorKey: 'john', after: 'John Smith', removal: false }]);
+    expect(plan.changes).toEqual([
+      { action: 'create', operatorKey: 'john', after: 'John Smith', removal: false },
+    ]);
   });
 
   it('should never create an integration account or an inactive operator when they are missing', () => {
     const plan = planOperatorChanges(
-      input({ desired: [desired({ key: 'api', name: 'API', role: 'integration' }), desired({ status: 'inactive' })] }),
+      input({
+        desired: [desired({ key: 'api', name: 'API', role: 'integration' }), desired({ status: 'inactive' })],
+      }),
     );
     expect(plan.changes).toEqual([]);
   });
 
   it('should link a unique case-insensitive, trimmed name match instead of creating', () => {
-    const plan = planOperatorChanges(input({ desired: [desired()], remote: [remote({ name: '  john   SMITH ' })] }));
-    expect(plan.changes).toEqual([{ action: 'link', operatorKey: 'john', remoteId: '100', after: 'name', removal: false }]);
+    const plan = planOperatorChanges(
+      input({ desired: [desired()], remote: [remote({ name: '  john   SMITH ' })] }),
+    );
+    expect(plan.changes).toEqual([
+      { action: 'link', operatorKey: 'john', remoteId: '100', after: 'name', removal: false },
+    ]);
   });
 
   it('should report an ambiguous name and neither guess nor create when two remote operators share it', () => {
@@ -95,7 +103,9 @@ describe(planOperatorChanges.name, () => {
       }),
     );
     expect(plan.changes).toEqual([]);
-    expect(plan.findings).toEqual([expect.objectContaining({ kind: 'ambiguous', operatorKey: 'john', remoteIds: ['1', '2'] })]);
+    expect(plan.findings).toEqual([
+      expect.objectContaining({ kind: 'ambiguous', operatorKey: 'john', remoteIds: ['1', '2'] }),
+    ]);
   });
 
   it('should report two roster operators competing for one remote name', () => {
@@ -154,7 +164,15 @@ describe(planOperatorChanges.name, () => {
       }),
     );
     expect(plan.changes).toEqual([
-      { action: 'update', operatorKey: 'john', remoteId: '100', field: 'status', before: have, after, removal },
+      {
+        action: 'update',
+        operatorKey: 'john',
+        remoteId: '100',
+        field: 'status',
+        before: have,
+        after,
+        removal,
+      },
     ]);
   });
 
@@ -165,7 +183,9 @@ describe(planOperatorChanges.name, () => {
       links: [{ operatorKey: 'john', remoteId: '100' }],
     };
     expect(planOperatorChanges(input(base)).changes).toEqual([]);
-    expect(planOperatorChanges(input({ ...base, model: emailModel })).changes.map((c) => [c.field, c.after])).toEqual([
+    expect(
+      planOperatorChanges(input({ ...base, model: emailModel })).changes.map((c) => [c.field, c.after]),
+    ).toEqual([
       ['name', 'John S.'],
       ['email', 'JS@example.com'],
     ]);
@@ -175,7 +195,10 @@ describe(planOperatorChanges.name, () => {
     const plan = planOperatorChanges(
       input({
         model: emailModel,
-        desired: [desired({ email: 'John@Example.com ' }), desired({ key: 'x', name: 'X', email: undefined })],
+        desired: [
+          desired({ email: 'John@Example.com ' }),
+          desired({ key: 'x', name: 'X', email: undefined }),
+        ],
         remote: [remote({ remoteId: '5', name: 'Other name' })],
       }),
     );
@@ -193,14 +216,18 @@ describe(planOperatorChanges.name, () => {
       remote: [remote()],
       links: [{ operatorKey: 'john', remoteId: '100' }],
     };
-    expect(planOperatorChanges(input(base)).changes).toEqual([expect.objectContaining({ field: 'status', after: 'inactive' })]);
+    expect(planOperatorChanges(input(base)).changes).toEqual([
+      expect.objectContaining({ field: 'status', after: 'inactive' }),
+    ]);
     expect(planOperatorChanges(input({ ...base, allowDeletes: true })).changes).toEqual([
       { action: 'delete', operatorKey: 'john', remoteId: '100', before: 'active', removal: true },
     ]);
   });
 
   it('should only report unmanaged remote operators when unmanaged is report', () => {
-    const plan = planOperatorChanges(input({ desired: [desired({ key: 'k', name: 'Kim' })], remote: [remote()] }));
+    const plan = planOperatorChanges(
+      input({ desired: [desired({ key: 'k', name: 'Kim' })], remote: [remote()] }),
+    );
     expect(plan.changes).toEqual([expect.objectContaining({ action: 'create', operatorKey: 'k' })]);
     expect(plan.findings).toEqual([expect.objectContaining({ kind: 'unmanaged', remoteIds: ['100'] })]);
   });
@@ -208,7 +235,11 @@ describe(planOperatorChanges.name, () => {
   it('should deactivate unmanaged operators but never integration or already inactive ones when unmanaged is deactivate', () => {
     const plan = planOperatorChanges(
       input({
-        desired: [desired({ key: 'k', name: 'Kim' }), desired({ key: 'l', name: 'Lea' }), desired({ key: 'm', name: 'Max' })],
+        desired: [
+          desired({ key: 'k', name: 'Kim' }),
+          desired({ key: 'l', name: 'Lea' }),
+          desired({ key: 'm', name: 'Max' }),
+        ],
         links: ['k', 'l', 'm', 'n', 'o'].map((k, i) => ({ operatorKey: k, remoteId: `l${i}` })),
         remote: [
           remote({ remoteId: '1', name: 'Stray' }),
@@ -220,7 +251,15 @@ describe(planOperatorChanges.name, () => {
       }),
     );
     expect(plan.changes.filter((c) => c.action === 'update')).toEqual([
-      { action: 'update', operatorKey: null, remoteId: '1', field: 'status', before: 'active', after: 'inactive', removal: true },
+      {
+        action: 'update',
+        operatorKey: null,
+        remoteId: '1',
+        field: 'status',
+        before: 'active',
+        after: 'inactive',
+        removal: true,
+      },
     ]);
     expect(plan.blocked).toBeUndefined();
   });
@@ -229,7 +268,9 @@ describe(planOperatorChanges.name, () => {
     const links = Array.from({ length: 10 }, (_, i) => ({ operatorKey: `op${i}`, remoteId: `${i}` }));
     const plan = planOperatorChanges(
       input({
-        desired: links.map((l, i) => desired({ key: l.operatorKey, name: `Op ${i}`, status: i < 3 ? 'inactive' : 'active' })),
+        desired: links.map((l, i) =>
+          desired({ key: l.operatorKey, name: `Op ${i}`, status: i < 3 ? 'inactive' : 'active' }),
+        ),
         remote: links.map((l, i) => remote({ remoteId: l.remoteId, name: `Op ${i}` })),
         links,
       }),
@@ -242,7 +283,9 @@ describe(planOperatorChanges.name, () => {
     const make = (inactive: number, allowDeletes: boolean) =>
       planOperatorChanges(
         input({
-          desired: links.map((l, i) => desired({ key: l.operatorKey, name: `Op ${i}`, status: i < inactive ? 'inactive' : 'active' })),
+          desired: links.map((l, i) =>
+            desired({ key: l.operatorKey, name: `Op ${i}`, status: i < inactive ? 'inactive' : 'active' }),
+          ),
           remote: links.map((l, i) => remote({ remoteId: l.remoteId, name: `Op ${i}` })),
           links,
           allowDeletes,
@@ -250,6 +293,18 @@ describe(planOperatorChanges.name, () => {
       );
     expect(make(2, false).blocked).toBeUndefined();
     expect(make(10, true).blocked).toBeUndefined();
+  });
+
+  it('should judge a first run against the operators it matches, not against zero links', () => {
+    const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
+    const plan = planOperatorChanges(
+      input({
+        desired: names.map((n, i) => desired({ key: n, name: n, status: i < 2 ? 'inactive' : 'active' })),
+        remote: names.map((n, i) => remote({ remoteId: String(i), name: n })),
+      }),
+    );
+    expect(plan.blocked).toBeUndefined();
+    expect(plan.changes.filter((c) => c.removal)).toHaveLength(2);
   });
 
   it('should block any removal when the directory is empty and deletes are not allowed', () => {
@@ -288,7 +343,9 @@ describe(statusTarget.name, () => {
   });
 
   it('should give nothing when the platform stores no statuses at all', () => {
-    expect(statusTarget('inactive', { ...emailModel, statuses: ['active'], hardDelete: false }, false)).toEqual({ kind: 'none' });
+    expect(
+      statusTarget('inactive', { ...emailModel, statuses: ['active'], hardDelete: false }, false),
+    ).toEqual({ kind: 'none' });
   });
 });
 

@@ -22,7 +22,13 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
 
   for (const { operator, remote, by } of matched.matches) {
     if (by !== 'link') {
-      changes.push({ action: 'link', operatorKey: operator.key, remoteId: remote.remoteId, after: by, removal: false });
+      changes.push({
+        action: 'link',
+        operatorKey: operator.key,
+        remoteId: remote.remoteId,
+        after: by,
+        removal: false,
+      });
     }
     changes.push(...fieldChanges(operator, remote, model));
     changes.push(...statusChanges(operator, remote, model, input.allowDeletes));
@@ -35,9 +41,16 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
   }
 
   const findings = [...matched.findings];
-  const managed = new Set([...matched.matches.map((m) => m.remote.remoteId), ...input.links.map((l) => l.remoteId)]);
+  const managed = new Set([
+    ...matched.matches.map((m) => m.remote.remoteId),
+    ...input.links.map((l) => l.remoteId),
+  ]);
   for (const remote of input.remote) {
-    if (managed.has(remote.remoteId) || matched.contested.has(remote.remoteId) || remote.status === 'deleted') {
+    if (
+      managed.has(remote.remoteId) ||
+      matched.contested.has(remote.remoteId) ||
+      remote.status === 'deleted'
+    ) {
       continue;
     }
     findings.push({
@@ -55,11 +68,19 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
     }
   }
 
-  const blocked = input.allowDeletes ? undefined : checkThreshold(changes, input);
+  // The base is what will be linked once this run is applied (matches and creates), so a first run
+  // is not judged against zero links.
+  const creates = changes.filter((c) => c.action === 'create').length;
+  const linked = Math.max(input.links.length, matched.matches.length + creates);
+  const blocked = input.allowDeletes ? undefined : checkThreshold(changes, input, linked);
   return { changes, findings, blocked };
 };
 
-const fieldChanges = (operator: DesiredOperator, remote: RemoteOperator, model: OperatorModel): PlannedChange[] => {
+const fieldChanges = (
+  operator: DesiredOperator,
+  remote: RemoteOperator,
+  model: OperatorModel,
+): PlannedChange[] => {
   const changes: PlannedChange[] = [];
   if (model.updatableFields.includes('name') && operator.name.trim() !== remote.name.trim()) {
     changes.push(update(operator.key, remote.remoteId, 'name', remote.name, operator.name));
@@ -85,14 +106,26 @@ const statusChanges = (
     case 'none':
       return [];
     case 'delete':
-      return [{ action: 'delete', operatorKey: operator.key, remoteId: remote.remoteId, before: remote.status, removal: true }];
+      return [
+        {
+          action: 'delete',
+          operatorKey: operator.key,
+          remoteId: remote.remoteId,
+          before: remote.status,
+          removal: true,
+        },
+      ];
     case 'status':
       return remote.status === target.status ? [] : [statusChange(operator.key, remote, target.status)];
   }
 };
 
 /** Where the platform lacks a status, fall back: deleted → hard delete (if allowed) → inactive. */
-export const statusTarget = (status: OperatorStatus, model: OperatorModel, allowDeletes: boolean): StatusTarget => {
+export const statusTarget = (
+  status: OperatorStatus,
+  model: OperatorModel,
+  allowDeletes: boolean,
+): StatusTarget => {
   if (model.statuses.includes(status)) {
     return { kind: 'status', status };
   }
@@ -105,7 +138,11 @@ export const statusTarget = (status: OperatorStatus, model: OperatorModel, allow
   return { kind: 'none' };
 };
 
-const statusChange = (operatorKey: string | null, remote: RemoteOperator, status: OperatorStatus): PlannedChange => ({
+const statusChange = (
+  operatorKey: string | null,
+  remote: RemoteOperator,
+  status: OperatorStatus,
+): PlannedChange => ({
   ...update(operatorKey, remote.remoteId, 'status', remote.status, status),
   removal: remote.status === 'active' && status !== 'active',
 });
@@ -118,15 +155,23 @@ const update = (
   after: JsonValue,
 ): PlannedChange => ({ action: 'update', operatorKey, remoteId, field, before, after, removal: false });
 
-const checkThreshold = (changes: PlannedChange[], input: PlanInput): BlockedBy | undefined => {
+const checkThreshold = (
+  changes: PlannedChange[],
+  input: PlanInput,
+  linked: number,
+): BlockedBy | undefined => {
   const removals = changes.filter((c) => c.removal).length;
   if (removals === 0) {
     return undefined;
   }
   if (input.desired.length === 0) {
-    return { removals, limit: 0, reason: 'the directory is empty; allow deletes explicitly to empty the platform' };
+    return {
+      removals,
+      limit: 0,
+      reason: 'the directory is empty; allow deletes explicitly to empty the platform',
+    };
   }
-  const limit = thresholdLimit(input.deletionThreshold, input.links.length);
+  const limit = thresholdLimit(input.deletionThreshold, linked);
   if (removals <= limit) {
     return undefined;
   }
@@ -140,4 +185,3 @@ const checkThreshold = (changes: PlannedChange[], input: PlanInput): BlockedBy |
 /** A percentage of the linked operators (never less than one) or an absolute count. */
 export const thresholdLimit = (threshold: DeletionThreshold, linked: number): number =>
   threshold.kind === 'count' ? threshold.value : Math.max(1, Math.floor((linked * threshold.value) / 100));
-

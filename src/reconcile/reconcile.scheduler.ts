@@ -72,7 +72,10 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     const at = nextRunAt(this.config.connector(connectorId).schedule, new Date());
     this.nextRuns.set(connectorId, at);
     clearTimeout(this.timers.get(connectorId));
-    const timer = setTimeout(() => void this.runOnce(connectorId, 'schedule'), Math.max(0, at.getTime() - Date.now()));
+    const timer = setTimeout(
+      () => void this.runOnce(connectorId, 'schedule'),
+      Math.max(0, at.getTime() - Date.now()),
+    );
     timer.unref();
     this.timers.set(connectorId, timer);
     try {

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
@@ -7,17 +7,24 @@ import { RunRepository } from '@app/database/repositories/run.repository';
 import { DirectoryService } from '@app/directory/directory.service';
 import { MetricsService } from '@app/metrics/metrics.service';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import type { ChatPlatformAdapter, RemoteOperator } from '@app/platforms/chat-platform.adapter';
+import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
 import { ConnectorHealthService } from '@app/reconcile/connector-health.service';
 import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import { describeError } from '@app/reconcile/platform-error.handler';
-import type { ChangeRecord, ReconcileRequest, RunCounts, RunOutcome, RunView } from '@app/reconcile/reconcile.types';
+import type {
+  ChangeRecord,
+  ReconcileRequest,
+  RunCounts,
+  RunOutcome,
+  RunView,
+} from '@app/reconcile/reconcile.types';
 import { findingRecords, plannedRecords, toRunView } from '@app/reconcile/run.mapper';
+import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
 
 /** Runs one reconciliation of one connector: desired → remote → plan → guard → apply → record. */
 @Injectable()
-export class ReconcileService implements OnModuleInit {
+export class ReconcileService {
   private readonly logger = new Logger(ReconcileService.name);
   private readonly running = new Set<string>();
 
@@ -32,11 +39,6 @@ export class ReconcileService implements OnModuleInit {
     private readonly runs: RunRepository,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    // A crash mid-run leaves a `running` row behind; it is history now, and it failed.
-    await this.runs.failInterruptedRuns();
-  }
-
   isRunning(connectorId: string): boolean {
     return this.running.has(connectorId);
   }
@@ -45,10 +47,16 @@ export class ReconcileService implements OnModuleInit {
   async reconcile(request: ReconcileRequest): Promise<RunView> {
     const adapter = this.adapters.get(request.connectorId);
     if (!adapter) {
-      throw new NotFoundException({ code: 'CONNECTOR_NOT_FOUND', message: `no connector "${request.connectorId}"` });
+      throw new NotFoundException({
+        code: 'CONNECTOR_NOT_FOUND',
+        message: `no connector "${request.connectorId}"`,
+      });
     }
     if (this.running.has(adapter.connectorId)) {
-      throw new ConflictException({ code: 'RUN_IN_PROGRESS', message: `${adapter.connectorId} is already reconciling` });
+      throw new ConflictException({
+        code: 'RUN_IN_PROGRESS',
+        message: `${adapter.connectorId} is already reconciling`,
+      });
     }
     this.running.add(adapter.connectorId);
     try {
@@ -68,7 +76,13 @@ export class ReconcileService implements OnModuleInit {
   private async run(adapter: ChatPlatformAdapter, request: ReconcileRequest): Promise<RunView> {
     const connector = this.config.connector(adapter.connectorId);
     const dryRun = request.dryRun ?? false;
-    const started = await this.runs.start({ connectorId: adapter.connectorId, trigger: request.trigger, dryRun });
+    // Under this connector's lock, a `running` row can only be left over from a crash.
+    await this.runs.failInterruptedRuns(adapter.connectorId);
+    const started = await this.runs.start({
+      connectorId: adapter.connectorId,
+      trigger: request.trigger,
+      dryRun,
+    });
     let outcome: RunOutcome = 'ok';
     let records: ChangeRecord[] = [];
     let error: string | null = null;
@@ -80,7 +94,14 @@ export class ReconcileService implements OnModuleInit {
       if (isSource) {
         const keyByRemote = new Map(links.map((l) => [l.remoteId, l.operatorKey]));
         if (!dryRun) {
-          await this.saveLinks(adapter.connectorId, await this.directory.importFromSource(adapter.connectorId, remote, keyByRemote));
+          const imported = await this.directory.importFromSource(adapter.connectorId, remote, keyByRemote);
+          await this.saveLinks({
+            connectorId: adapter.connectorId,
+            stored: links,
+            remote,
+            linked: imported,
+            applied: [],
+          });
         }
       } else {
         const plan = planOperatorChanges({
@@ -107,8 +128,16 @@ export class ReconcileService implements OnModuleInit {
             remote: new Map(remote.map((r) => [r.remoteId, r])),
           });
           records.push(...applied.records);
-          await this.saveLinks(adapter.connectorId, applied.linked);
-          outcome = applied.records.some((r) => r.outcome === 'failed' || r.outcome === 'rejected') ? 'partial' : 'ok';
+          await this.saveLinks({
+            connectorId: adapter.connectorId,
+            stored: links,
+            remote,
+            linked: applied.linked,
+            applied: applied.appliedUpdates,
+          });
+          outcome = applied.records.some((r) => r.outcome === 'failed' || r.outcome === 'rejected')
+            ? 'partial'
+            : 'ok';
         }
       }
       if (!dryRun) {
@@ -126,29 +155,32 @@ export class ReconcileService implements OnModuleInit {
     return toRunView(finished);
   }
 
-  private async saveLinks(connectorId: string, linked: Array<{ operatorKey: string; remote: RemoteOperator }>): Promise<void> {
-    for (const { operatorKey, remote } of linked) {
-      await this.links.upsert({
-        connectorId,
-        operatorKey,
-        remoteId: remote.remoteId,
-        remoteName: remote.name,
-        remoteEmail: remote.email ?? null,
-        remoteStatus: remote.status,
-        remoteAvailability: remote.availability ?? null,
-        seenAt: new Date(),
-      });
+  private async saveLinks(params: Omit<Parameters<typeof planLinkSnapshots>[0], 'now'>): Promise<void> {
+    const { upserts } = planLinkSnapshots({ ...params, now: new Date() });
+    for (const link of upserts) {
+      await this.links.upsert(link);
     }
   }
 
-  private recordMetrics(connectorId: string, dryRun: boolean, outcome: RunOutcome, records: ChangeRecord[]): void {
+  private recordMetrics(
+    connectorId: string,
+    dryRun: boolean,
+    outcome: RunOutcome,
+    records: ChangeRecord[],
+  ): void {
     this.metrics.runs.inc({ connector: connectorId, outcome, dry_run: String(dryRun) });
     for (const record of records) {
       this.metrics.changes.inc({ connector: connectorId, action: record.action, outcome: record.outcome });
     }
   }
 
-  private logRun(connectorId: string, dryRun: boolean, outcome: RunOutcome, counts: RunCounts, error: string | null): void {
+  private logRun(
+    connectorId: string,
+    dryRun: boolean,
+    outcome: RunOutcome,
+    counts: RunCounts,
+    error: string | null,
+  ): void {
     const summary = `${connectorId}: ${dryRun ? 'dry run' : 'run'} ${outcome} — ${counts.planned} planned, ${counts.applied} applied, ${counts.failed + counts.rejected} failed, ${counts.findings} findings`;
     if (outcome === 'failed' || outcome === 'blocked') {
       this.logger.warn(`${summary}: ${error ?? ''}`);

@@ -45,9 +45,17 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
     let known: DesiredOperator[];
 
     // Candidates are every operator the test has seeded or created, as the engine would pass them.
-    const list = (adapter: ChatPlatformAdapter = sut) => adapter.listOperators({ candidates: known, links: [] });
+    const list = (adapter: ChatPlatformAdapter = sut) =>
+      adapter.listOperators({ candidates: known, links: [] });
     const seed = async (operator: SeededOperator): Promise<string> => {
-      known.push(desired({ key: operator.key, name: operator.name, email: operator.email, status: operator.status ?? 'active' }));
+      known.push(
+        desired({
+          key: operator.key,
+          name: operator.name,
+          email: operator.email,
+          status: operator.status ?? 'active',
+        }),
+      );
       return harness.seedOperator(operator);
     };
 
@@ -85,16 +93,27 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
     });
 
     it('should list seeded operators in canonical terms', async () => {
-      const id = await seed({ key: 'seeded-one', name: 'Seeded One', email: 'seeded.one@example.com', status: 'inactive' });
+      const id = await seed({
+        key: 'seeded-one',
+        name: 'Seeded One',
+        email: 'seeded.one@example.com',
+        status: 'inactive',
+      });
       const listed = await list();
-      expect(listed).toContainEqual(expect.objectContaining({ remoteId: id, name: 'Seeded One', status: 'inactive' }));
+      expect(listed).toContainEqual(
+        expect.objectContaining({ remoteId: id, name: 'Seeded One', status: 'inactive' }),
+      );
     });
 
     it('should create operators and return their remote ids', async () => {
-      const result = await sut.createOperators({ operators: [desired(), desired({ key: 'second', name: 'Second Op', email: 'second@example.com' })] });
+      const result = await sut.createOperators({
+        operators: [desired(), desired({ key: 'second', name: 'Second Op', email: 'second@example.com' })],
+      });
       expect(result.failed).toEqual([]);
       expect(result.created.map((c) => c.key).sort()).toEqual(['contract-op', 'second']);
-      const remote = await harness.remoteOperator(result.created.find((c) => c.key === 'second')!.remote.remoteId);
+      const remote = await harness.remoteOperator(
+        result.created.find((c) => c.key === 'second')!.remote.remoteId,
+      );
       expect(remote).toEqual(expect.objectContaining({ name: 'Second Op' }));
     });
 
@@ -146,7 +165,15 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
       ];
       const plan = async (links: Array<{ operatorKey: string; remoteId: string }>) => {
         const remote = await list();
-        const input = { desired: operators, remote, links, model: sut.operatorModel, unmanaged: 'report' as const, deletionThreshold: { kind: 'count' as const, value: 10 }, allowDeletes: false };
+        const input = {
+          desired: operators,
+          remote,
+          links,
+          model: sut.operatorModel,
+          unmanaged: 'report' as const,
+          deletionThreshold: { kind: 'count' as const, value: 10 },
+          allowDeletes: false,
+        };
         return { plan: planOperatorChanges(input), remote };
       };
       const first = await plan([]);
@@ -158,7 +185,9 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
       });
       expect(applied.records.every((r) => r.outcome === 'applied')).toBe(true);
       harness.resetCounters();
-      const second = await plan(applied.linked.map((l) => ({ operatorKey: l.operatorKey, remoteId: l.remote.remoteId })));
+      const second = await plan(
+        applied.linked.map((l) => ({ operatorKey: l.operatorKey, remoteId: l.remote.remoteId })),
+      );
       expect(second.plan.changes).toEqual([]);
       expect(harness.writeCalls()).toBe(0);
     });

@@ -3,7 +3,11 @@ import type { OperatorStatus } from '@app/directory/operator.types';
 import { createAdapter } from '@app/platforms/adapter-factories';
 import { CHATHUB_ROUTES, ChatHubSimulator, type RouteKey } from '@app/simulator';
 
-import { type ContractFault, type ContractRoute, describeChatPlatformContract } from './chat-platform.contract';
+import {
+  type ContractFault,
+  type ContractRoute,
+  describeChatPlatformContract,
+} from './chat-platform.contract';
 
 const ORGANIZATION_ID = 24;
 const STATUS_CODES: Record<OperatorStatus, 0 | 1 | 2> = { active: 0, inactive: 1, deleted: 2 };
@@ -44,9 +48,14 @@ describeChatPlatformContract('SMSBat ChatHub', () => {
     },
     stop: () => simulator.stop(),
     adapter: (options) =>
-      createAdapter(connectorConfig(simulator.baseUrl, options?.badCredentials ? 'wrong-token' : 'good-token'), context),
+      createAdapter(
+        connectorConfig(simulator.baseUrl, options?.badCredentials ? 'wrong-token' : 'good-token'),
+        context,
+      ),
     seedOperator: async ({ name, status }) => {
-      simulator.seed({ operators: [{ name, organizationId: ORGANIZATION_ID, status: STATUS_CODES[status ?? 'active'] }] });
+      simulator.seed({
+        operators: [{ name, organizationId: ORGANIZATION_ID, status: STATUS_CODES[status ?? 'active'] }],
+      });
       const seeded = simulator.operators().filter((o) => o.name === name);
       return Promise.resolve(String(seeded[seeded.length - 1].id));
     },
@@ -65,7 +74,13 @@ describeChatPlatformContract('SMSBat ChatHub', () => {
           simulator.inject({ kind: 'status', status: 429, route: key, times, retryAfterSeconds: 0 });
           return;
         case 'garbage':
-          simulator.inject({ kind: 'status', status: 200, route: key, times, body: '<html>maintenance</html>' });
+          simulator.inject({
+            kind: 'status',
+            status: 200,
+            route: key,
+            times,
+            body: '<html>maintenance</html>',
+          });
           return;
       }
     },

@@ -85,7 +85,8 @@ export class PlatformHttpClient {
       retries: options.retries ?? 3,
       shouldResetTimeout: true,
       retryCondition: (error) => this.shouldRetry(error),
-      retryDelay: (count, error) => Math.min(exponentialDelay(count, error, options.backoffMs ?? 250), MAX_RETRY_DELAY_MS),
+      retryDelay: (count, error) =>
+        Math.min(exponentialDelay(count, error, options.backoffMs ?? 250), MAX_RETRY_DELAY_MS),
       onRetry: (count, error, config) => {
         const meta = (config as MetaConfig).chatBridge;
         this.logger.warn(`${meta?.route ?? 'request'} failed (${attemptStatus(error)}), retry ${count}`);
@@ -119,7 +120,9 @@ export class PlatformHttpClient {
     if (!meta?.idempotent) {
       return false;
     }
-    return isNetworkError(error) || error.code === AxiosError.ETIMEDOUT || (status !== undefined && status >= 500);
+    return (
+      isNetworkError(error) || error.code === AxiosError.ETIMEDOUT || (status !== undefined && status >= 500)
+    );
   }
 
   private observe(config: MetaConfig, status: string): void {
@@ -129,7 +132,9 @@ export class PlatformHttpClient {
     }
     const durationMs = performance.now() - meta.startedAt;
     this.options.observer?.({ connectorId: this.options.connectorId, route: meta.route, status, durationMs });
-    this.logger.debug(this.options.redactor.redact(`${meta.route} → ${status} in ${durationMs.toFixed(0)} ms`));
+    this.logger.debug(
+      this.options.redactor.redact(`${meta.route} → ${status} in ${durationMs.toFixed(0)} ms`),
+    );
   }
 }
 
@@ -137,5 +142,7 @@ const attemptStatus = (error: AxiosError): string => {
   if (error.response) {
     return String(error.response.status);
   }
-  return error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED ? 'timeout' : 'network';
+  return error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED
+    ? 'timeout'
+    : 'network';
 };

@@ -13,7 +13,10 @@ import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platform
 import type { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
 import { findDuplicateNames } from '@app/platforms/smsbat-chathub/smsbat-chathub.doctor';
 import { toChatHubStatus, toRemoteOperator } from '@app/platforms/smsbat-chathub/smsbat-chathub.mapper';
-import { CHATHUB_OPERATOR_MODEL, CHATHUB_SYNC_BATCH_SIZE } from '@app/platforms/smsbat-chathub/smsbat-chathub.options';
+import {
+  CHATHUB_OPERATOR_MODEL,
+  CHATHUB_SYNC_BATCH_SIZE,
+} from '@app/platforms/smsbat-chathub/smsbat-chathub.options';
 import { normalizeName } from '@app/reconcile/match-operators';
 
 export class SmsbatChathubAdapter implements ChatPlatformAdapter {
@@ -74,11 +77,16 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
   private async createBatch(batch: DesiredOperator[]): Promise<CreateOperatorsResult> {
     const organizationId = this.config.options.organizationId;
     try {
-      const created = await this.client.synchronize(batch.map((o) => ({ organizationId, name: o.name.trim() })));
+      const created = await this.client.synchronize(
+        batch.map((o) => ({ organizationId, name: o.name.trim() })),
+      );
       return this.pairCreated(batch, created.map(toRemoteOperator));
     } catch (error) {
       if (!isPlatformError(error) || !error.transient) {
-        return { created: [], failed: batch.map((o) => ({ key: o.key, error: asPlatformError(error, this.connectorId) })) };
+        return {
+          created: [],
+          failed: batch.map((o) => ({ key: o.key, error: asPlatformError(error, this.connectorId) })),
+        };
       }
       // synchronize is not idempotent and may have created some or all names before failing:
       // read the list again and only send what is really missing, so a retry never duplicates.
@@ -96,10 +104,15 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
   private async synchronizeOnce(batch: DesiredOperator[]): Promise<CreateOperatorsResult> {
     const organizationId = this.config.options.organizationId;
     try {
-      const created = await this.client.synchronize(batch.map((o) => ({ organizationId, name: o.name.trim() })));
+      const created = await this.client.synchronize(
+        batch.map((o) => ({ organizationId, name: o.name.trim() })),
+      );
       return this.pairCreated(batch, created.map(toRemoteOperator));
     } catch (error) {
-      return { created: [], failed: batch.map((o) => ({ key: o.key, error: asPlatformError(error, this.connectorId) })) };
+      return {
+        created: [],
+        failed: batch.map((o) => ({ key: o.key, error: asPlatformError(error, this.connectorId) })),
+      };
     }
   }
 
@@ -136,4 +149,9 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
 const asPlatformError = (error: unknown, connectorId: string): PlatformError =>
   isPlatformError(error)
     ? error
-    : new PlatformError({ code: PlatformErrorCode.TEMPORARY, connectorId, message: String(error), cause: error });
+    : new PlatformError({
+        code: PlatformErrorCode.TEMPORARY,
+        connectorId,
+        message: String(error),
+        cause: error,
+      });

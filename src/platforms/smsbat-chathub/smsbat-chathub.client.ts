@@ -90,7 +90,8 @@ export class ChatHubClient {
       return response.data;
     } catch (error) {
       // A company token obtained with login/password expires with a 401: log in again, once.
-      const expired = isPlatformError(error) && error.code === PlatformErrorCode.AUTH_FAILED && error.status === 401;
+      const expired =
+        isPlatformError(error) && error.code === PlatformErrorCode.AUTH_FAILED && error.status === 401;
       if (expired && this.usesLogin() && !reauthenticated) {
         this.token = undefined;
         return this.send<T>(request, true);

@@ -7,7 +7,11 @@ import type {
   ChatHubTokenResponse,
 } from '@app/platforms/smsbat-chathub/smsbat-chathub.types';
 
-const STATUS_BY_CODE: Record<ChatHubStatusCode, OperatorStatus> = { 0: 'active', 1: 'inactive', 2: 'deleted' };
+const STATUS_BY_CODE: Record<ChatHubStatusCode, OperatorStatus> = {
+  0: 'active',
+  1: 'inactive',
+  2: 'deleted',
+};
 const CODE_BY_STATUS: Record<OperatorStatus, ChatHubStatusCode> = { active: 0, inactive: 1, deleted: 2 };
 
 export const toChatHubStatus = (status: OperatorStatus): ChatHubStatusCode => CODE_BY_STATUS[status];
@@ -19,7 +23,11 @@ export const toRemoteOperator = (operator: ChatHubOperator): RemoteOperator => (
 });
 
 const invalid = (connectorId: string, what: string): PlatformError =>
-  new PlatformError({ code: PlatformErrorCode.INVALID_RESPONSE, connectorId, message: `ChatHub answered ${what}` });
+  new PlatformError({
+    code: PlatformErrorCode.INVALID_RESPONSE,
+    connectorId,
+    message: `ChatHub answered ${what}`,
+  });
 
 const isOperator = (value: unknown): value is ChatHubOperator => {
   const v = value as Partial<ChatHubOperator> | null;

@@ -1,0 +1,26 @@
+import type { BridgeConfig } from '@app/config/config.types';
+import { ConnectorList, type ConnectorDto } from '@app/config/connectors/connector-dtos';
+import { Nested } from '@app/config/decorators/nested.decorator';
+import { AvailabilityConfigDto } from '@app/config/dto/availability-config.dto';
+import { DatabaseConfigDto } from '@app/config/dto/database-config.dto';
+import { DirectoryConfigDto } from '@app/config/dto/directory-config.dto';
+import { ServerConfigDto } from '@app/config/dto/server-config.dto';
+
+/** Root of config/bridge.yaml. Every section is optional except the settings its connectors require. */
+export class BridgeConfigDto implements BridgeConfig {
+  @Nested(() => ServerConfigDto)
+  server = new ServerConfigDto();
+
+  @Nested(() => DatabaseConfigDto)
+  database = new DatabaseConfigDto();
+
+  @Nested(() => DirectoryConfigDto)
+  directory = new DirectoryConfigDto();
+
+  @Nested(() => AvailabilityConfigDto)
+  availability = new AvailabilityConfigDto();
+
+  /** The platforms to keep in sync. */
+  @ConnectorList()
+  connectors: ConnectorDto[] = [];
+}

@@ -1,0 +1,250 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '@app/config/config.error';
+import type { ChatwootConnectorConfig, TencentChatConnectorConfig } from '@app/config/config.types';
+import { loadConfig } from '@app/config/load-config';
+
+const EXAMPLE_PATH = join(__dirname, '../../config/bridge.example.yaml');
+const EXAMPLE_ENV = {
+  BRIDGE_ADMIN_TOKEN: 'admin-token-1111',
+  LHC_API_KEY: 'lhc-api-key-2222',
+  LHC_WEBHOOK_SECRET: 'lhc-webhook-3333',
+  CHATWOOT_TOKEN: 'chatwoot-token-4444',
+  CHATWOOT_WEBHOOK_SECRET: 'chatwoot-webhook-5555',
+  EVOLUTION_API_KEY: 'evolution-key-6666',
+  SMSBAT_COMPANY_TOKEN: 'smsbat-token-7777',
+  TENCENT_SECRET_KEY: 'tencent-secret-8888',
+  TENCENT_CALLBACK_TOKEN: 'tencent-callback-9999',
+};
+
+const CHATHUB = `
+  - id: chathub
+    type: smsbat-chathub
+    baseUrl: https://chatapi.smsbat.com
+    auth:
+      companyToken: company-token-1
+    options:
+      organizationId: 24
+`;
+
+let dir: string;
+const writeConfig = (text: string, name = 'bridge.yaml'): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const load = (text: string, env: NodeJS.ProcessEnv = {}) => loadConfig({ path: writeConfig(text), env });
+const issuesOf = (text: string, env: NodeJS.ProcessEnv = {}): string[] => {
+  try {
+    load(text, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.message.split('\n');
+    }
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe(loadConfig.name, () => {
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bridge-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('should load the example file when its environment variables are set', () => {
+    const { config, path } = loadConfig({ path: EXAMPLE_PATH, env: EXAMPLE_ENV });
+
+    expect(path).toBe(EXAMPLE_PATH);
+    expect(config.server).toEqual({ port: 3000, adminToken: 'admin-token-1111', bodyLimit: 1024 * 1024 });
+    expect(config.connectors.map((connector) => [connector.id, connector.type, connector.rateLimit])).toEqual(
+      [
+        ['lhc', 'livehelperchat', 5],
+        ['chatwoot', 'chatwoot', 25],
+        ['chathub', 'smsbat-chathub', 5],
+        ['tencent', 'tencent-chat', 100],
+      ],
+    );
+    const chatwoot = config.connectors[1] as ChatwootConnectorConfig;
+    expect(chatwoot.schedule).toEqual({ kind: 'cron', expression: '*/10 * * * *' });
+    expect(chatwoot.options.evolution?.apiKey).toBe('evolution-key-6666');
+    expect((config.connectors[3] as TencentChatConnectorConfig).options.assignment.agentGroupId).toBe(6520);
+    expect(config.directory.roster[1]).toEqual({
+      key: 'lhc-api',
+      name: 'LHC API user',
+      email: 'api@example.com',
+      role: 'integration',
+      status: 'active',
+    });
+  });
+
+  it('should apply every default when the file sets only what a connector requires', () => {
+    const { config } = load(`connectors:${CHATHUB}`);
+
+    expect(config.server).toEqual({ port: 3000, bodyLimit: 1048576, adminToken: undefined });
+    expect(config.database.url).toBe('sqlite:./data/bridge.sqlite');
+    expect(config.directory).toEqual({
+      source: 'roster',
+      unmanaged: 'report',
+      deletionThreshold: { kind: 'percent', value: 20 },
+      roster: [],
+    });
+    expect(config.availability.propagate).toBe('unavailable');
+    expect(config.connectors[0]).toMatchObject({
+      enabled: true,
+      timeoutMs: 10000,
+      schedule: { kind: 'interval', ms: 300000, text: '5m' },
+      rateLimit: 5,
+      allowDeletes: false,
+      webhook: { insecure: false },
+    });
+  });
+
+  it('should treat keys written without a value as unset when the file leaves them empty', () => {
+    const { config } = load('server:\n  port:\n  adminToken:\ndirectory:\n  roster:\n');
+
+    expect(config.server.port).toBe(3000);
+    expect(config.server.adminToken).toBeUndefined();
+    expect(config.directory.roster).toEqual([]);
+    expect(config.connectors).toEqual([]);
+  });
+
+  it('should report the line and column when the YAML is broken', () => {
+    const path = writeConfig('server:\n  port: 3000\n  adminToken: a: b\n');
+
+    expect(() => loadConfig({ path, env: {} })).toThrow(
+      `${path}:3:15: invalid YAML: Nested mappings are not allowed`,
+    );
+  });
+
+  it('should name the file when it does not exist', () => {
+    const path = join(dir, 'missing.yaml');
+
+    expect(() => loadConfig({ path, env: {} })).toThrow(`${path}: configuration file not found`);
+  });
+
+  it('should report the file when its top level is not a mapping', () => {
+    expect(issuesOf('- just\n- a list\n')).toEqual([
+      expect.stringMatching(/bridge\.yaml: must contain a mapping/),
+    ]);
+  });
+
+  it('should list the known types when a connector type is unknown', () => {
+    const issues = issuesOf(
+      `connectors:${CHATHUB}  - id: other\n    type: slack\n    baseUrl: https://x.example\n`,
+    );
+
+    expect(issues).toEqual([
+      'connectors[1].type: must be one of livehelperchat, chatwoot, smsbat-chathub, tencent-chat',
+    ]);
+  });
+
+  it('should name the YAML path when an environment variable is missing', () => {
+    const issues = issuesOf(`connectors:${CHATHUB.replace('company-token-1', '"${SMSBAT_TOKEN}"')}`);
+
+    expect(issues).toEqual(['connectors[0].auth.companyToken: environment variable SMSBAT_TOKEN is not set']);
+  });
+
+  it('should report every problem at once when several keys are wrong', () => {
+    const text = `
+server:
+  port: 70000
+  colour: blue
+directory:
+  unmanaged: delete
+connectors:
+  - id: Bad Id
+    type: smsbat-chathub
+    baseUrl: ftp://chatapi
+    schedule: 1s
+    auth:
+      companyToken: "\${MISSING_TOKEN}"
+    options:
+      organizationId: -1
+      foo: 1
+`;
+    expect(issuesOf(text)).toEqual([
+      'server.port: must be an integer between 0 and 65535',
+      'server.colour: unknown key',
+      'directory.unmanaged: must be one of report, deactivate',
+      'connectors[0].id: must be a slug: lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+      'connectors[0].baseUrl: must be an http:// or https:// URL',
+      'connectors[0].schedule: must be at least 5s',
+      'connectors[0].auth.companyToken: environment variable MISSING_TOKEN is not set',
+      'connectors[0].options.organizationId: must be a positive integer',
+      'connectors[0].options.foo: unknown key',
+    ]);
+  });
+
+  it('should override database.url and server.port when DATABASE_URL and PORT are set', () => {
+    const { config } = load('server:\n  port: 3000\ndatabase:\n  url: "${DB:-sqlite:./x.sqlite}"\n', {
+      DATABASE_URL: 'postgres://bridge:pw@db:5432/bridge',
+      PORT: '8080',
+    });
+
+    expect(config.database.url).toBe('postgres://bridge:pw@db:5432/bridge');
+    expect(config.server.port).toBe(8080);
+  });
+
+  it('should use the default when a ${VAR:-default} variable is unset', () => {
+    const { config } = load('server:\n  port: ${BRIDGE_PORT:-4000}\n  adminToken: "${ADMIN:-}"\n');
+
+    expect(config.server.port).toBe(4000);
+    expect(config.server.adminToken).toBeUndefined();
+  });
+
+  it('should read a secret from NAME_FILE when NAME is unset', () => {
+    const secretFile = writeConfig('from-a-file-123\n', 'admin-token');
+
+    const { config } = load('server:\n  adminToken: "${ADMIN_TOKEN}"\n', { ADMIN_TOKEN_FILE: secretFile });
+
+    expect(config.server.adminToken).toBe('from-a-file-123');
+  });
+
+  it('should build a redactor that knows every secret when the config loads', () => {
+    const { redactor } = loadConfig({
+      path: EXAMPLE_PATH,
+      env: { ...EXAMPLE_ENV, DATABASE_URL: 'postgres://u:db-pass-0000@h/db' },
+    });
+
+    const text = Object.values(EXAMPLE_ENV).join(' ') + ' db-pass-0000';
+
+    expect(redactor.redact(text)).toBe(Array(10).fill('[REDACTED]').join(' '));
+  });
+
+  it('should never put a secret value in an error message when invalid values are secrets', () => {
+    const secrets = { TOKEN: 'super-secret-token-1', KEY: 'super-secret-key-2', PASS: 'super-secret-pass-3' };
+    const text = `
+server:
+  adminToken: 12345
+  port: "\${TOKEN}"
+database:
+  url: "mysql://root:\${PASS}@db/bridge"
+connectors:
+  - id: chathub
+    type: smsbat-chathub
+    baseUrl: "\${KEY}"
+    schedule: "\${KEY}"
+    auth:
+      companyToken: "\${TOKEN}"
+      login: admin
+      password: "\${PASS}"
+    options:
+      organizationId: "\${KEY}"
+      extra: "\${TOKEN}"
+`;
+    const messages = [
+      issuesOf(text, secrets).join('\n'),
+      issuesOf(`server:\n  adminToken: [${secrets.TOKEN}`).join('\n'),
+    ];
+
+    expect(messages[0]).toContain(
+      'connectors[0].auth.companyToken: cannot be combined with login and password',
+    );
+    expect(messages[1]).toContain('invalid YAML');
+    for (const secret of Object.values(secrets)) {
+      expect(messages.join('\n')).not.toContain(secret);
+    }
+  });
+});
