@@ -21,7 +21,7 @@ const withAdapters = async <T>(
   try {
     return await fn(adapters);
   } finally {
-    await Promise.all(adapters.map((a) => a.close?.()));
+    await Promise.all(adapters.map(async (a) => a.close?.()));
   }
 };
 

@@ -50,7 +50,7 @@ export class DirectoryService implements OnModuleInit {
       'deleted',
     );
     this.logger.log(
-      `roster loaded: ${roster.length} operators${removed ? `, ${removed} removed from the YAML marked deleted` : ''}`,
+      `roster loaded: ${roster.length} operators${removed.length ? `, ${removed.length} removed from the YAML marked deleted` : ''}`,
     );
   }
 

@@ -57,5 +57,5 @@ export const createAdapter = (config: ConnectorConfig, context: AdapterContext):
       `connector "${config.id}": type ${config.type} is not supported by this version of chat-bridge`,
     );
   }
-  return factory(config as never, context);
+  return factory(config, context);
 };

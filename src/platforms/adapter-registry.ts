@@ -30,6 +30,6 @@ export class AdapterRegistry implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.all().map((adapter) => adapter.close?.()));
+    await Promise.all(this.all().map(async (adapter) => adapter.close?.()));
   }
 }

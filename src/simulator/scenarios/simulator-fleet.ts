@@ -33,7 +33,7 @@ export const startSimulatorFleet = async (connectors: ConnectorConfig[]): Promis
       if (!factory || !LOOPBACK.has(url.hostname)) {
         continue;
       }
-      const simulator = factory(connector as never);
+      const simulator = factory(connector);
       await simulator.start({ port: Number(url.port), host: '127.0.0.1' });
       running.push({ connectorId: connector.id, type: connector.type, simulator, url: simulator.baseUrl });
     }
