@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from '@app/app.module';
+import { bodyParserErrors } from '@app/common/body-parser-errors';
 import type { LoadedConfig } from '@app/config/load-config';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -42,6 +43,7 @@ export const startDaemon = async (loaded: LoadedConfig): Promise<NestExpressAppl
   const limit = loaded.config.server.bodyLimit;
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: true });
+  app.use(bodyParserErrors);
   stopOnSignals(app, logger);
   if (!loaded.config.server.adminToken) {
     logger.warn('server.adminToken is not set: the admin API (/api/*) answers 403 until it is', 'Bootstrap');

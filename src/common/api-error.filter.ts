@@ -44,14 +44,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     // body-parser errors carry an HTTP status and a type (entity.parse.failed, entity.too.large…).
     const parserError = exception as { status?: number; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      const code =
-        parserError.type === 'entity.parse.failed'
-          ? 'INVALID_JSON'
-          : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
-      const message =
-        parserError.type === 'entity.parse.failed'
-          ? 'the request body is not valid JSON'
-          : (parserError.message ?? code);
+      const invalidJson = parserError.type === 'entity.parse.failed' || exception instanceof SyntaxError;
+      const code = invalidJson ? 'INVALID_JSON' : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
+      const message = invalidJson ? 'the request body is not valid JSON' : (parserError.message ?? code);
       return { status: parserError.status, body: { code, message } };
     }
     return {

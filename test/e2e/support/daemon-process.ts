@@ -99,7 +99,12 @@ export const runCli = (
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => done({ code, stdout, stderr }));
+    // A command that should exit but does not is a failure, not a hung test run.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
   });
 
 export const waitFor = async <T>(
