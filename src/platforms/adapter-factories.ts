@@ -4,6 +4,7 @@ import type { PlatformCallObserver, TextRedactor } from '@app/platforms/http/pla
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
 import { SmsbatChathubAdapter } from '@app/platforms/smsbat-chathub/smsbat-chathub.adapter';
 import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
+import { createTencentChatAdapter } from '@app/platforms/tencent-chat/tencent-chat.adapter';
 
 /** What every adapter gets from the daemon besides its own connector config. */
 export interface AdapterContext {
@@ -48,6 +49,7 @@ export const ADAPTER_FACTORIES: { [T in ConnectorType]?: AdapterFactory<T> } = {
         registerSecret: context.registerSecret,
       }),
     ),
+  'tencent-chat': (config, context) => createTencentChatAdapter(config, context),
 };
 
 export const createAdapter = (config: ConnectorConfig, context: AdapterContext): ChatPlatformAdapter => {

@@ -34,6 +34,11 @@ export interface OperatorModel {
   statuses: readonly OperatorStatus[];
   /** A hard delete exists; used only when deletes are allowed. */
   hardDelete: boolean;
+  /**
+   * The platform stores the status itself. When false (Tencent IM has no "inactive"), the adapter
+   * reports the status chat-bridge last applied, from the link.
+   */
+  statusStored: boolean;
 }
 
 /** A remote operator, already mapped to canonical terms by the adapter's mapper. */
@@ -79,6 +84,18 @@ export interface DeleteOperatorParams {
   operator?: DesiredOperator;
 }
 
+export interface ReadAvailabilityParams {
+  /** The linked remote ids; platforms that cannot enumerate accounts read exactly these. */
+  remoteIds: string[];
+}
+
+export interface AvailabilityReading {
+  remoteId: string;
+  availability: Availability;
+  /** Decided by the platform or the network, not the person (auto-offline, dropped link). */
+  weak?: boolean;
+}
+
 export interface SetAvailabilityParams {
   remoteId: string;
   operator: DesiredOperator;
@@ -115,7 +132,7 @@ export interface ChatPlatformAdapter {
   /** Present exactly when the `webhooks` capability is declared. */
   readonly webhooks?: PlatformWebhookHandler;
   /** Current availability of every operator, for platforms that are polled (`availability.read`). */
-  readAvailability?(): Promise<Array<{ remoteId: string; availability: Availability; weak?: boolean }>>;
+  readAvailability?(params: ReadAvailabilityParams): Promise<AvailabilityReading[]>;
   /** Reads platform settings known to cause trouble (`chat-bridge doctor`). */
   diagnose?(): Promise<DoctorFinding[]>;
   /** Releases sockets and timers. */

@@ -65,4 +65,12 @@ export interface PlatformWebhookHandler {
   parse(request: WebhookRequest): ParsedWebhook;
   /** The body the platform expects with a 2xx (Tencent wants its JSON envelope). */
   acknowledgement?(): unknown;
+  /** The body answering an assignment request; present with the `assignment` capability. */
+  answerAssignment?(answer: AssignmentAnswer): unknown;
+}
+
+export interface AssignmentAnswer {
+  /** Agent ids as the platform wants them (Tencent Desk: e-mails). */
+  agentIds: string[];
+  groupId?: number;
 }

@@ -8,12 +8,14 @@ const chatHubModel: OperatorModel = {
   updatableFields: [],
   statuses: ['active', 'inactive', 'deleted'],
   hardDelete: false,
+  statusStored: true,
 };
 const emailModel: OperatorModel = {
   matchBy: 'email',
   updatableFields: ['name', 'email'],
   statuses: ['active', 'inactive'],
   hardDelete: true,
+  statusStored: true,
 };
 
 const desired = (overrides: Partial<DesiredOperator> = {}): DesiredOperator => ({

@@ -53,3 +53,25 @@ export {
   type ChatHubSimulatorOptions,
   type ChatHubTokenResponseShape,
 } from '@app/simulator/smsbat-chathub/chathub.types';
+export {
+  TencentCallbackSender,
+  type AssignAgentParams,
+  type RawCallback,
+  type SessionEventParams,
+  type StateChangeParams,
+  type TencentCallbackSenderOptions,
+} from '@app/simulator/tencent-chat/tencent-callback-sender';
+export { TencentChatSimulator } from '@app/simulator/tencent-chat/tencent.simulator';
+export {
+  TENCENT_DESK_STATUSES,
+  TENCENT_ROUTES,
+  type TencentAccount,
+  type TencentDeskMember,
+  type TencentDeskStatus,
+  type TencentEdition,
+  type TencentErrorInjection,
+  type TencentOnlineState,
+  type TencentRouteKey,
+  type TencentSeed,
+  type TencentSimulatorOptions,
+} from '@app/simulator/tencent-chat/tencent.types';

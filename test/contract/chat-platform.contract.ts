@@ -1,6 +1,11 @@
 import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
-import { CAPABILITIES, type ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
+import {
+  CAPABILITIES,
+  type ChatPlatformAdapter,
+  type ListOperatorsParams,
+} from '@app/platforms/chat-platform.adapter';
 import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
 
@@ -38,15 +43,26 @@ const desired = (overrides: Partial<DesiredOperator> = {}): DesiredOperator => (
 });
 
 /** The one suite every adapter passes against its simulator (unstorage's testDriver, keyv's suite). */
-export const describeChatPlatformContract = (name: string, makeHarness: () => ContractHarness): void => {
+export interface ContractOptions {
+  /** Mirrors `operatorModel.statusStored`: whether the simulator itself can show a status. */
+  statusStored: boolean;
+}
+
+type LinkState = ListOperatorsParams['links'][number];
+
+export const describeChatPlatformContract = (
+  name: string,
+  makeHarness: () => ContractHarness,
+  options: ContractOptions,
+): void => {
   describe(`${name} adapter contract`, () => {
     let harness: ContractHarness;
     let sut: ChatPlatformAdapter;
     let known: DesiredOperator[];
+    let links: LinkState[];
 
-    // Candidates are every operator the test has seeded or created, as the engine would pass them.
-    const list = (adapter: ChatPlatformAdapter = sut) =>
-      adapter.listOperators({ candidates: known, links: [] });
+    // Candidates and links are what the test has seeded or created, as the engine would pass them.
+    const list = (adapter: ChatPlatformAdapter = sut) => adapter.listOperators({ candidates: known, links });
     const seed = async (operator: SeededOperator): Promise<string> => {
       known.push(
         desired({
@@ -56,10 +72,13 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
           status: operator.status ?? 'active',
         }),
       );
-      return harness.seedOperator(operator);
+      const remoteId = await harness.seedOperator(operator);
+      links.push({ operatorKey: operator.key, remoteId, remoteStatus: operator.status ?? 'active' });
+      return remoteId;
     };
 
     beforeEach(async () => {
+      links = [];
       known = [desired(), desired({ key: 'second', name: 'Second Op', email: 'second@example.com' })];
       harness = makeHarness();
       await harness.start();
@@ -117,14 +136,24 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
       expect(remote).toEqual(expect.objectContaining({ name: 'Second Op' }));
     });
 
-    it('should round-trip a status change', async () => {
-      const id = await seed({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
-      const operator = desired({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
-      await sut.updateOperator({ remoteId: id, operator, changes: { status: 'inactive' } });
-      expect((await harness.remoteOperator(id))?.status).toBe('inactive');
-      await sut.updateOperator({ remoteId: id, operator, changes: { status: 'active' } });
-      expect((await harness.remoteOperator(id))?.status).toBe('active');
-    });
+    if (options.statusStored) {
+      it('should round-trip a status change', async () => {
+        const id = await seed({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
+        const operator = desired({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
+        await sut.updateOperator({ remoteId: id, operator, changes: { status: 'inactive' } });
+        expect((await harness.remoteOperator(id))?.status).toBe('inactive');
+        await sut.updateOperator({ remoteId: id, operator, changes: { status: 'active' } });
+        expect((await harness.remoteOperator(id))?.status).toBe('active');
+      });
+    } else {
+      it('should report the status chat-bridge last applied when the platform stores none', async () => {
+        const id = await seed({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
+        const operator = desired({ key: 'status-op', name: 'Status Op', email: 'status.op@example.com' });
+        await sut.updateOperator({ remoteId: id, operator, changes: { status: 'inactive' } });
+        links = links.map((l) => (l.remoteId === id ? { ...l, remoteStatus: 'inactive' } : l));
+        expect(await list()).toContainEqual(expect.objectContaining({ remoteId: id, status: 'inactive' }));
+      });
+    }
 
     it('should answer NOT_FOUND when updating an operator that does not exist', async () => {
       await expect(
@@ -163,7 +192,7 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
         desired(),
         desired({ key: 'existing', name: 'Existing Op', email: 'existing@example.com', status: 'inactive' }),
       ];
-      const plan = async (links: Array<{ operatorKey: string; remoteId: string }>) => {
+      const plan = async () => {
         const remote = await list();
         const input = {
           desired: operators,
@@ -176,7 +205,7 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
         };
         return { plan: planOperatorChanges(input), remote };
       };
-      const first = await plan([]);
+      const first = await plan();
       const applied = await applyPlan({
         adapter: sut,
         changes: first.plan.changes,
@@ -184,10 +213,28 @@ export const describeChatPlatformContract = (name: string, makeHarness: () => Co
         remote: new Map(first.remote.map((r) => [r.remoteId, r])),
       });
       expect(applied.records.every((r) => r.outcome === 'applied')).toBe(true);
-      harness.resetCounters();
-      const second = await plan(
-        applied.linked.map((l) => ({ operatorKey: l.operatorKey, remoteId: l.remote.remoteId })),
+      // Remember what was applied exactly as the engine does.
+      const snapshots = planLinkSnapshots({
+        connectorId: 'contract',
+        stored: links.map(
+          (l) => ({ ...l, remoteName: '', remoteEmail: null, remoteAvailability: null }) as never,
+        ),
+        remote: first.remote,
+        linked: applied.linked,
+        applied: applied.appliedUpdates,
+        now: new Date(),
+      });
+      const byKey = new Map(links.map((l) => [l.operatorKey, l]));
+      snapshots.upserts.forEach((u) =>
+        byKey.set(u.operatorKey, {
+          operatorKey: u.operatorKey,
+          remoteId: u.remoteId,
+          remoteStatus: u.remoteStatus ?? null,
+        }),
       );
+      links = [...byKey.values()];
+      harness.resetCounters();
+      const second = await plan();
       expect(second.plan.changes).toEqual([]);
       expect(harness.writeCalls()).toBe(0);
     });

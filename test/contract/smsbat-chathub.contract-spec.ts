@@ -39,52 +39,56 @@ const context = {
   retryBackoffMs: 10,
 };
 
-describeChatPlatformContract('SMSBat ChatHub', () => {
-  const simulator = new ChatHubSimulator({ companyKeys: ['good-token'] });
-  return {
-    start: async () => {
-      simulator.seed({ organizations: [{ id: ORGANIZATION_ID, name: 'Support' }] });
-      await simulator.start();
-    },
-    stop: () => simulator.stop(),
-    adapter: (options) =>
-      createAdapter(
-        connectorConfig(simulator.baseUrl, options?.badCredentials ? 'wrong-token' : 'good-token'),
-        context,
-      ),
-    seedOperator: async ({ name, status }) => {
-      simulator.seed({
-        operators: [{ name, organizationId: ORGANIZATION_ID, status: STATUS_CODES[status ?? 'active'] }],
-      });
-      const seeded = simulator.operators().filter((o) => o.name === name);
-      return Promise.resolve(String(seeded[seeded.length - 1].id));
-    },
-    remoteOperator: (remoteId) => {
-      const found = simulator.operators().find((o) => String(o.id) === remoteId);
-      return Promise.resolve(found && { name: found.name, status: STATUSES[found.status] });
-    },
-    injectFault: (fault: ContractFault, route: ContractRoute, times: number) => {
-      const key = ROUTES[route];
-      switch (fault) {
-        case 'server-error':
-          // 'after': the platform applied the write and still answered 500 — the nasty case.
-          simulator.inject({ kind: 'status', status: 500, route: key, times, phase: 'after' });
-          return;
-        case 'rate-limit':
-          simulator.inject({ kind: 'status', status: 429, route: key, times, retryAfterSeconds: 0 });
-          return;
-        case 'garbage':
-          simulator.inject({
-            kind: 'status',
-            status: 200,
-            route: key,
-            times,
-            body: '<html>maintenance</html>',
-          });
-          return;
-      }
-    },
-    writeCalls: () => simulator.writeCalls(),
-    resetCounters: () => simulator.resetCounters(),
-  };
-});
+describeChatPlatformContract(
+  'SMSBat ChatHub',
+  () => {
+    const simulator = new ChatHubSimulator({ companyKeys: ['good-token'] });
+    return {
+      start: async () => {
+        simulator.seed({ organizations: [{ id: ORGANIZATION_ID, name: 'Support' }] });
+        await simulator.start();
+      },
+      stop: () => simulator.stop(),
+      adapter: (options) =>
+        createAdapter(
+          connectorConfig(simulator.baseUrl, options?.badCredentials ? 'wrong-token' : 'good-token'),
+          context,
+        ),
+      seedOperator: async ({ name, status }) => {
+        simulator.seed({
+          operators: [{ name, organizationId: ORGANIZATION_ID, status: STATUS_CODES[status ?? 'active'] }],
+        });
+        const seeded = simulator.operators().filter((o) => o.name === name);
+        return Promise.resolve(String(seeded[seeded.length - 1].id));
+      },
+      remoteOperator: (remoteId) => {
+        const found = simulator.operators().find((o) => String(o.id) === remoteId);
+        return Promise.resolve(found && { name: found.name, status: STATUSES[found.status] });
+      },
+      injectFault: (fault: ContractFault, route: ContractRoute, times: number) => {
+        const key = ROUTES[route];
+        switch (fault) {
+          case 'server-error':
+            // 'after': the platform applied the write and still answered 500 — the nasty case.
+            simulator.inject({ kind: 'status', status: 500, route: key, times, phase: 'after' });
+            return;
+          case 'rate-limit':
+            simulator.inject({ kind: 'status', status: 429, route: key, times, retryAfterSeconds: 0 });
+            return;
+          case 'garbage':
+            simulator.inject({
+              kind: 'status',
+              status: 200,
+              route: key,
+              times,
+              body: '<html>maintenance</html>',
+            });
+            return;
+        }
+      },
+      writeCalls: () => simulator.writeCalls(),
+      resetCounters: () => simulator.resetCounters(),
+    };
+  },
+  { statusStored: true },
+);

@@ -12,4 +12,5 @@ export const CHATHUB_OPERATOR_MODEL: OperatorModel = {
   updatableFields: [],
   statuses: ['active', 'inactive', 'deleted'],
   hardDelete: false,
+  statusStored: true,
 };

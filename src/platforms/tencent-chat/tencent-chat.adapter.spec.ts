@@ -1,0 +1,324 @@
+import type { DesiredOperator } from '@app/directory/operator.types';
+import { PlatformErrorCode } from '@app/platforms/platform-error';
+import {
+  type TencentChatAdapter,
+  createTencentChatAdapter,
+} from '@app/platforms/tencent-chat/tencent-chat.adapter';
+import {
+  TEST_APP,
+  recordingContext,
+  tencentConfig,
+} from '@app/platforms/tencent-chat/testing/tencent-chat.fixtures';
+import { decodeUserSig } from '@app/platforms/tencent-chat/tencent-usersig';
+import { TENCENT_ROUTES, TencentChatSimulator, type TencentSimulatorOptions } from '@app/simulator';
+
+const operator = (key: string, overrides: Partial<DesiredOperator> = {}): DesiredOperator => ({
+  key,
+  name: `Name ${key}`,
+  email: `${key}@example.com`,
+  role: 'agent',
+  status: 'active',
+  ...overrides,
+});
+
+describe('TencentChatAdapter', () => {
+  let sim: TencentChatSimulator;
+  let context: ReturnType<typeof recordingContext>;
+  let sut: TencentChatAdapter;
+
+  const start = async (simOptions: Partial<TencentSimulatorOptions> = {}, desk = false, prefix = '') => {
+    sim = new TencentChatSimulator({ ...TEST_APP, desk, ...simOptions });
+    await sim.start();
+    context = recordingContext();
+    sut = createTencentChatAdapter(
+      tencentConfig(sim.baseUrl, { options: { desk, userIdPrefix: prefix } }),
+      context,
+    );
+  };
+
+  afterEach(async () => {
+    await sut.close();
+    await sim.stop();
+  });
+
+  describe('without Desk', () => {
+    beforeEach(() => start());
+
+    it('should declare no availability.write and no setAvailability when Desk is off', () => {
+      expect([...sut.capabilities].sort()).toEqual([
+        'assignment',
+        'availability.read',
+        'operators.read',
+        'operators.write',
+        'webhooks',
+      ]);
+      expect(sut.setAvailability).toBeUndefined();
+      expect(sut.operatorModel).toEqual({
+        matchBy: 'key',
+        updatableFields: ['name'],
+        statuses: ['active', 'inactive'],
+        hardDelete: true,
+        statusStored: false,
+      });
+    });
+
+    it('should pass its connection check by checking the admin account', async () => {
+      await sut.checkConnection();
+
+      expect(sim.requests(TENCENT_ROUTES.accountCheck)[0].body).toEqual({
+        CheckItem: [{ UserID: 'administrator' }],
+      });
+    });
+
+    it('should register every admin UserSig it signs as a secret', async () => {
+      await sut.checkConnection();
+
+      expect(context.secrets).toHaveLength(1);
+      expect(decodeUserSig(context.secrets[0])['TLS.identifier']).toBe('administrator');
+    });
+
+    it('should list imported candidates and linked accounts with their nicks and link status', async () => {
+      sim.seed({
+        accounts: [{ userId: 'anna', nick: 'Anna K' }, { userId: 'old-id', nick: 'Bob' }, { userId: 'carl' }],
+      });
+
+      const listed = await sut.listOperators({
+        candidates: [operator('anna'), operator('carl'), operator('ghost'), operator('x'.repeat(33))],
+        links: [
+          { operatorKey: 'bob', remoteId: 'old-id', remoteStatus: 'inactive' },
+          { operatorKey: 'carl', remoteId: 'carl', remoteStatus: null },
+        ],
+      });
+
+      expect(listed).toEqual([
+        { remoteId: 'anna', key: 'anna', name: 'Anna K', status: 'active' },
+        { remoteId: 'carl', key: 'carl', name: '', status: 'active' },
+        { remoteId: 'old-id', key: 'bob', name: 'Bob', status: 'inactive' },
+      ]);
+    });
+
+    it('should make no call when there is nothing to check', async () => {
+      await expect(sut.listOperators({ candidates: [], links: [] })).resolves.toEqual([]);
+      expect(sim.totalCalls()).toBe(0);
+    });
+
+    it('should fail the read when an account is rate limited per item', async () => {
+      const body = {
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        ErrorInfo: '',
+        ResultItem: [{ UserID: 'anna', ResultCode: 60018 }],
+      };
+      sim.inject({ kind: 'status', status: 200, route: TENCENT_ROUTES.accountCheck, body });
+
+      await expect(sut.listOperators({ candidates: [operator('anna')], links: [] })).rejects.toMatchObject({
+        code: PlatformErrorCode.RATE_LIMITED,
+      });
+    });
+
+    it('should import in batches of 100 and set each nick when creating 150 operators', async () => {
+      const operators = Array.from({ length: 150 }, (_, i) => operator(`op${i}`));
+
+      const result = await sut.createOperators({ operators });
+
+      expect(result.failed).toEqual([]);
+      expect(result.created).toHaveLength(150);
+      expect(sim.calls(TENCENT_ROUTES.multiaccountImport)).toBe(2);
+      expect(sim.account('op149')?.nick).toBe('Name op149');
+    });
+
+    it('should refuse a key whose UserID is longer than 32 bytes and create the rest', async () => {
+      const result = await sut.createOperators({ operators: [operator('k'.repeat(33)), operator('fine')] });
+
+      expect(result.created.map((c) => c.remote)).toEqual([
+        { remoteId: 'fine', key: 'fine', name: 'Name fine', status: 'active' },
+      ]);
+      expect(result.failed).toEqual([
+        { key: 'k'.repeat(33), error: expect.objectContaining({ code: PlatformErrorCode.REJECTED }) },
+      ]);
+      expect(result.failed[0].error.message).toContain('longer than 32 bytes');
+    });
+
+    it('should fail only the keys Tencent lists in FailAccounts', async () => {
+      const body = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', FailAccounts: ['b'] };
+      sim.inject({
+        kind: 'status',
+        status: 200,
+        route: TENCENT_ROUTES.multiaccountImport,
+        body,
+        phase: 'after',
+      });
+
+      const result = await sut.createOperators({ operators: [operator('a'), operator('b')] });
+
+      expect(result.created.map((c) => c.key)).toEqual(['a']);
+      expect(result.failed).toEqual([
+        { key: 'b', error: expect.objectContaining({ code: PlatformErrorCode.REJECTED }) },
+      ]);
+    });
+
+    it('should fail the key when its nick cannot be set', async () => {
+      const result = await sut.createOperators({ operators: [operator('a', { name: 'n'.repeat(501) })] });
+
+      expect(result.failed).toEqual([{ key: 'a', error: expect.objectContaining({ platformCode: 40601 }) }]);
+    });
+
+    it('should set the nick when the name changes', async () => {
+      sim.seed({ accounts: [{ userId: 'anna', nick: 'Old' }] });
+
+      await sut.updateOperator({
+        remoteId: 'anna',
+        operator: operator('anna'),
+        changes: { name: ' Anna New ' },
+      });
+
+      expect(sim.account('anna')?.nick).toBe('Anna New');
+    });
+
+    it('should kick the account when it becomes inactive and call nothing when it becomes active', async () => {
+      sim.seed({ accounts: [{ userId: 'anna', state: 'Online' }] });
+
+      await sut.updateOperator({
+        remoteId: 'anna',
+        operator: operator('anna'),
+        changes: { status: 'inactive' },
+      });
+      await sut.updateOperator({
+        remoteId: 'anna',
+        operator: operator('anna'),
+        changes: { status: 'active' },
+      });
+
+      expect(sim.kickCount('anna')).toBe(1);
+      expect(sim.writeCalls()).toBe(1);
+    });
+
+    it('should delete the account when the app is a Trial app', async () => {
+      sim.seed({ accounts: [{ userId: 'anna' }] });
+
+      await sut.deleteOperator({ remoteId: 'anna' });
+
+      expect(sim.account('anna')).toBeUndefined();
+    });
+
+    it('should succeed when the account to delete is already gone', async () => {
+      await expect(sut.deleteOperator({ remoteId: 'ghost' })).resolves.toBeUndefined();
+    });
+
+    it('should kick instead and succeed when a Pro app refuses the delete with 71000', async () => {
+      sim.setEdition('pro');
+      sim.seed({ accounts: [{ userId: 'anna' }] });
+
+      await sut.deleteOperator({ remoteId: 'anna', operator: operator('anna') });
+
+      expect(sim.account('anna')).toBeDefined();
+      expect(sim.kickCount('anna')).toBe(1);
+    });
+
+    it('should map Online, PushOnline and Offline and leave unknown accounts out when polled', async () => {
+      sim.seed({
+        accounts: [{ userId: 'a', state: 'Online' }, { userId: 'b', state: 'PushOnline' }, { userId: 'c' }],
+      });
+
+      await expect(sut.readAvailability({ remoteIds: ['a', 'b', 'c', 'ghost'] })).resolves.toEqual([
+        { remoteId: 'a', availability: 'online' },
+        { remoteId: 'b', availability: 'offline', weak: true },
+        { remoteId: 'c', availability: 'offline' },
+      ]);
+    });
+  });
+
+  describe('with Desk', () => {
+    beforeEach(() => start({ restReasons: ['lunch'] }, true, 'cb_'));
+
+    it('should declare availability.write and implement setAvailability when Desk is on', () => {
+      expect(sut.capabilities.has('availability.write')).toBe(true);
+      expect(typeof sut.setAvailability).toBe('function');
+    });
+
+    it('should derive the UserID from the prefix and the key', async () => {
+      const result = await sut.createOperators({ operators: [operator('anna')] });
+
+      expect(result.created[0].remote.remoteId).toBe('cb_anna');
+      expect(sim.account('cb_anna')).toBeDefined();
+    });
+
+    it.each([
+      ['online', 'STATUS_FREE'],
+      ['busy', 'STATUS_REST'],
+      ['offline', 'STATUS_NOT_READY'],
+    ] as const)('should set the Desk member to %s → %s by e-mail', async (availability, status) => {
+      sim.seed({ deskMembers: [{ email: 'anna@example.com', status: 'STATUS_FREE' }] });
+
+      await sut.setAvailability!({ remoteId: 'cb_anna', operator: operator('anna'), availability });
+
+      expect(sim.deskMember('anna@example.com')?.status).toBe(status);
+      expect(sim.requests(TENCENT_ROUTES.setMemberStatus)[0].body).not.toHaveProperty('RestReason');
+    });
+
+    it('should reject setting availability when the operator has no e-mail', async () => {
+      const noMail = operator('anna', { email: undefined });
+
+      await expect(
+        sut.setAvailability!({ remoteId: 'cb_anna', operator: noMail, availability: 'online' }),
+      ).rejects.toMatchObject({
+        code: PlatformErrorCode.REJECTED,
+      });
+      expect(sim.totalCalls()).toBe(0);
+    });
+
+    it('should kick and set the Desk member NOT_READY when the operator becomes inactive', async () => {
+      sim.seed({
+        accounts: [{ userId: 'cb_anna' }],
+        deskMembers: [{ email: 'anna@example.com', status: 'STATUS_FREE' }],
+      });
+
+      await sut.updateOperator({
+        remoteId: 'cb_anna',
+        operator: operator('anna'),
+        changes: { status: 'inactive' },
+      });
+
+      expect(sim.kickCount('cb_anna')).toBe(1);
+      expect(sim.deskMember('anna@example.com')?.status).toBe('STATUS_NOT_READY');
+    });
+
+    it('should still deactivate when the operator has no Desk seat', async () => {
+      sim.seed({ accounts: [{ userId: 'cb_anna' }] });
+
+      await sut.updateOperator({
+        remoteId: 'cb_anna',
+        operator: operator('anna'),
+        changes: { status: 'inactive' },
+      });
+
+      expect(sim.kickCount('cb_anna')).toBe(1);
+    });
+
+    it('should answer NOT_FOUND when the account to deactivate does not exist', async () => {
+      await expect(
+        sut.updateOperator({
+          remoteId: 'cb_ghost',
+          operator: operator('ghost'),
+          changes: { status: 'inactive' },
+        }),
+      ).rejects.toMatchObject({ code: PlatformErrorCode.NOT_FOUND });
+      expect(sim.calls(TENCENT_ROUTES.setMemberStatus)).toBe(0);
+    });
+  });
+
+  describe('webhooks', () => {
+    beforeEach(() => start());
+
+    it('should verify callbacks with the configured token and SDKAppID', () => {
+      const query = { SdkAppid: String(TEST_APP.sdkAppId) };
+
+      expect(
+        sut.webhooks.verify({ headers: {}, query, rawBody: Buffer.from('{}'), receivedAt: new Date() }),
+      ).toEqual({
+        ok: false,
+        reason: 'Sign or RequestTime missing',
+      });
+    });
+  });
+});

@@ -1,0 +1,180 @@
+import {
+  type AssignmentAnswer,
+  type CanonicalEvent,
+  type ParsedWebhook,
+  type PlatformWebhookHandler,
+  WebhookBodyError,
+  type WebhookRequest,
+  type WebhookVerification,
+} from '@app/platforms/webhook.types';
+import { checkCallbackSdkAppId, verifyCallbackSign } from '@app/platforms/tencent-chat/tencent-callback-sign';
+
+export interface TencentChatWebhookParams {
+  sdkAppId: number;
+  /** Callback token from the console; without one, callbacks are refused unless `insecure`. */
+  token?: string;
+  insecure: boolean;
+}
+
+/** Who should take a Desk session: agents' e-mails (newest doc, §3.4) and/or a group to pick from. */
+export type TencentAssignmentAnswer = AssignmentAnswer;
+
+type Json = Record<string, unknown>;
+
+/** The reply Tencent expects with the 200 (§3.2); anything else counts as a failed callback. */
+export const TENCENT_CALLBACK_ACK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 } as const;
+
+const ASSIGN_COMMANDS = new Set(['ChatBot.OnAssignAgent', 'ChatBot.OnAssignHuman']);
+// Disconnect is LinkClose/TimeOut (§3.5): the network, not the agent, decided it.
+const AVAILABILITY_BY_ACTION: Record<string, { availability: 'online' | 'offline'; weak?: boolean }> = {
+  Login: { availability: 'online' },
+  Logout: { availability: 'offline' },
+  Disconnect: { availability: 'offline', weak: true },
+};
+
+/** Tencent Chat third-party callbacks (§3): State.StateChange, assign-agent and Desk session events. */
+export class TencentChatWebhook implements PlatformWebhookHandler {
+  constructor(private readonly params: TencentChatWebhookParams) {}
+
+  verify(request: WebhookRequest): WebhookVerification {
+    const { sdkAppId, token, insecure } = this.params;
+    if (token !== undefined) {
+      return verifyCallbackSign({
+        query: request.query,
+        sdkAppId,
+        token,
+        nowMs: request.receivedAt.getTime(),
+      });
+    }
+    if (!insecure) {
+      return { ok: false, reason: 'no callback token configured (set webhook.token or webhook.insecure)' };
+    }
+    return checkCallbackSdkAppId(request.query, sdkAppId);
+  }
+
+  parse(request: WebhookRequest): ParsedWebhook {
+    const body = parseJson(request.rawBody);
+    // The command is in the query string and in the body (§3.1); the query wins when both exist.
+    const command = request.query.CallbackCommand ?? body.CallbackCommand;
+    if (typeof command !== 'string' || command === '') {
+      throw new WebhookBodyError('CallbackCommand missing');
+    }
+    if (command === 'State.StateChange') {
+      return { events: stateChange(body) };
+    }
+    if (ASSIGN_COMMANDS.has(command)) {
+      const sessionId = requireString(body, 'SessionId');
+      const eventTime = eventTimeOf(body, request.receivedAt);
+      return {
+        events: [],
+        assignment: {
+          dedupeKey: `assign:${sessionId}:${eventTime.getTime()}`,
+          command,
+          sessionId,
+          clientUserId: optionalId(body.ClientUserId),
+          occurredAt: eventTime.toISOString(),
+        },
+      };
+    }
+    if (command === 'Desk.SessionEventNotify') {
+      return { events: [sessionEvent(body, request)] };
+    }
+    // Other callbacks may be switched on in the console; they are acknowledged and ignored.
+    return { events: [] };
+  }
+
+  acknowledgement(): unknown {
+    return { ...TENCENT_CALLBACK_ACK };
+  }
+
+  /**
+   * The synchronous reply to an assign-agent callback (§3.4, §7.4): AgentIdList and/or AgentGroupId;
+   * with neither there is nobody to offer, so FAIL with ErrorCode 1.
+   */
+  answerAssignment({ agentIds, groupId }: TencentAssignmentAnswer): unknown {
+    if (agentIds.length === 0 && groupId === undefined) {
+      return { ActionStatus: 'FAIL', ErrorInfo: 'no agent available', ErrorCode: 1 };
+    }
+    return {
+      ...TENCENT_CALLBACK_ACK,
+      ...(groupId === undefined ? {} : { AgentGroupId: groupId }),
+      ...(agentIds.length === 0 ? {} : { AgentIdList: agentIds }),
+    };
+  }
+}
+
+const parseJson = (raw: Buffer): Json => {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new WebhookBodyError('body is not JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new WebhookBodyError('body is not a JSON object');
+  }
+  return body as Json;
+};
+
+const requireString = (body: Json, field: string): string => {
+  const value = body[field];
+  if (typeof value !== 'string' || value === '') {
+    throw new WebhookBodyError(`${field} missing`);
+  }
+  return value;
+};
+
+const optionalId = (value: unknown): string | undefined =>
+  (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
+
+// EventTime is in milliseconds (§3.4, §3.5).
+const eventTimeOf = (body: Json, fallback: Date): Date => {
+  const value = body.EventTime;
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new WebhookBodyError('EventTime is not a millisecond timestamp');
+  }
+  return new Date(value);
+};
+
+const stateChange = (body: Json): CanonicalEvent[] => {
+  const info = body.Info;
+  if (typeof info !== 'object' || info === null || typeof body.EventTime !== 'number') {
+    throw new WebhookBodyError('State.StateChange needs Info and EventTime');
+  }
+  const action = requireString(info as Json, 'Action');
+  const account = requireString(info as Json, 'To_Account');
+  const mapped = AVAILABILITY_BY_ACTION[action];
+  if (!mapped) {
+    return []; // an action this version does not know: acknowledged, not guessed
+  }
+  const occurredAt = eventTimeOf(body, new Date(0));
+  return [
+    {
+      kind: 'availability',
+      remoteId: account,
+      ...mapped,
+      occurredAt: occurredAt.toISOString(),
+      dedupeKey: `state:${account}:${action}:${occurredAt.getTime()}`,
+    },
+  ];
+};
+
+const sessionEvent = (body: Json, request: WebhookRequest): CanonicalEvent => {
+  const sessionId = requireString(body, 'SessionId');
+  const event = requireString(body, 'Event');
+  const occurredAt = eventTimeOf(body, request.receivedAt);
+  // Desk repeats RequestID on a retried delivery (cloud.tencent.com 269/111212).
+  const requestId = request.query.RequestID;
+  return {
+    kind: 'session',
+    sessionId,
+    event,
+    agentId: optionalId(body.AgentId),
+    clientUserId: optionalId(body.ClientUserId),
+    occurredAt: occurredAt.toISOString(),
+    dedupeKey: requestId ? `desk:${requestId}` : `session:${sessionId}:${event}:${occurredAt.getTime()}`,
+  };
+};
