@@ -7,6 +7,8 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // e2e tests start the daemon as a child process; the rest finish far below this.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.contract-spec.ts'] },
@@ -17,6 +19,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/medium/postgres.global-setup.ts',
       globalTeardown: '<rootDir>/test/medium/postgres.global-teardown.ts',
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
   ],
 };

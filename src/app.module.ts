@@ -13,6 +13,7 @@ import { HealthController } from '@app/health/health.controller';
 import { MetricsModule } from '@app/metrics/metrics.module';
 import { ReconcileModule } from '@app/reconcile/reconcile.module';
 import { ReconcileScheduler } from '@app/reconcile/reconcile.scheduler';
+import { WebhooksModule } from '@app/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   loaded: LoadedConfig;
@@ -32,6 +33,7 @@ export class AppModule {
         DatabaseModule.forRoot(loaded.config.database.url),
         MetricsModule,
         ReconcileModule,
+        ...(daemon ? [WebhooksModule] : []),
       ],
       controllers: daemon ? [AuditController, ConnectorsController, HealthController] : [],
       providers: [

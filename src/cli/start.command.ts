@@ -43,6 +43,11 @@ export const startDaemon = async (loaded: LoadedConfig): Promise<NestExpressAppl
   const limit = loaded.config.server.bodyLimit;
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: true });
+  // Anything else (text/plain webhooks, no content type) is kept as raw bytes for verification.
+  app.useBodyParser('raw', {
+    limit,
+    type: (req) => !/json|urlencoded/i.test(req.headers['content-type'] ?? ''),
+  });
   app.use(bodyParserErrors);
   stopOnSignals(app, logger);
   if (!loaded.config.server.adminToken) {

@@ -37,6 +37,42 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly webhooksReceived = new Counter({
+    name: 'chat_bridge_webhook_events_received_total',
+    help: 'Webhook events received and durably stored or recognised as duplicates, by connector and kind',
+    labelNames: ['connector', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhooksRejected = new Counter({
+    name: 'chat_bridge_webhook_requests_rejected_total',
+    help: 'Webhook requests refused by connector and reason (unknown_connector, signature, body)',
+    labelNames: ['connector', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookDuplicates = new Counter({
+    name: 'chat_bridge_webhook_events_duplicate_total',
+    help: 'Webhook events acknowledged and ignored because their dedupe key was already stored',
+    labelNames: ['connector'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsProcessed = new Counter({
+    name: 'chat_bridge_inbox_events_processed_total',
+    help: 'Inbox events applied, by connector, kind and result (done, retry, dead)',
+    labelNames: ['connector', 'kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly assignmentLatency = new Histogram({
+    name: 'chat_bridge_assignment_answer_seconds',
+    help: 'Time to answer an assign-agent callback, verification to reply',
+    labelNames: ['connector'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'chat_bridge_' });
   }

@@ -36,7 +36,14 @@ export type CanonicalEvent =
       agentId?: string;
       clientUserId?: string;
     })
-  | (EventBase & { kind: 'chat-assigned'; chatId: string; remoteId: string });
+  | (EventBase & { kind: 'chat-assigned'; chatId: string; remoteId: string })
+  | (EventBase & {
+      kind: 'assignment-answered';
+      sessionId?: string;
+      clientUserId?: string;
+      agentIds: string[];
+      groupId?: number;
+    });
 
 export type CanonicalEventKind = CanonicalEvent['kind'];
 

@@ -1,13 +1,27 @@
 import { Module } from '@nestjs/common';
 
+import { AssignmentService } from '@app/assignment/assignment.service';
+import { AvailabilityService } from '@app/directory/availability.service';
+import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { DirectoryService } from '@app/directory/directory.service';
+import { EchoRegistry } from '@app/directory/echo-registry';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import { ConnectorHealthService } from '@app/reconcile/connector-health.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 
-/** Reconciliation without a clock: used by the daemon and by one-shot CLI commands alike. */
+const SERVICES = [
+  AdapterRegistry,
+  AssignmentService,
+  AvailabilityService,
+  ConnectorHealthService,
+  DirectorySnapshot,
+  DirectoryService,
+  ReconcileService,
+];
+
+/** The engine without a clock or HTTP: used by the daemon and by one-shot CLI commands alike. */
 @Module({
-  providers: [AdapterRegistry, ConnectorHealthService, DirectoryService, ReconcileService],
-  exports: [AdapterRegistry, ConnectorHealthService, DirectoryService, ReconcileService],
+  providers: [...SERVICES, { provide: EchoRegistry, useValue: new EchoRegistry() }],
+  exports: SERVICES,
 })
 export class ReconcileModule {}

@@ -69,6 +69,22 @@ export class OperatorLinkRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  findAll(): Promise<OperatorLinkEntity[]> {
+    return this.repository.find({ order: { connectorId: 'ASC', operatorKey: 'ASC' } });
+  }
+
+  /** Remembers the availability last seen on (or written to) a remote operator. */
+  async setRemoteAvailability(
+    connectorId: string,
+    remoteId: string,
+    remoteAvailability: Availability,
+  ): Promise<boolean> {
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager.update(OperatorLinkEntity, { connectorId, remoteId }, { remoteAvailability }),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Returns false when there was nothing to remove. */
   async remove(connectorId: string, operatorKey: string): Promise<boolean> {
     const result = await runInTransaction(this.dataSource, (manager) =>

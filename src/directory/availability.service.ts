@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { BridgeConfigService } from '@app/config/bridge-config.service';
+import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
+import { OperatorRepository } from '@app/database/repositories/operator.repository';
+import { DirectorySnapshot, type OperatorState } from '@app/directory/directory-snapshot.service';
+import { EchoRegistry } from '@app/directory/echo-registry';
+import type { Availability } from '@app/directory/operator.types';
+import { AdapterRegistry } from '@app/platforms/adapter-registry';
+
+export interface AvailabilityObservation {
+  connectorId: string;
+  remoteId: string;
+  availability: Availability;
+  occurredAt: Date;
+  /** Decided by the platform, not the person (auto-offline): recorded, never propagated. */
+  weak?: boolean;
+}
+
+export type ObservationOutcome = 'applied' | 'stale' | 'echo' | 'weak' | 'unknown-operator';
+
+/**
+ * Merges availability seen on every platform: the latest observation wins by its own timestamp,
+ * echoes of our own writes are ignored, and `availability.propagate` decides what travels on.
+ */
+@Injectable()
+export class AvailabilityService {
+  private readonly logger = new Logger(AvailabilityService.name);
+
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly config: BridgeConfigService,
+    private readonly echoes: EchoRegistry,
+    private readonly links: OperatorLinkRepository,
+    private readonly operators: OperatorRepository,
+    private readonly snapshot: DirectorySnapshot,
+  ) {}
+
+  async observe(observation: AvailabilityObservation): Promise<ObservationOutcome> {
+    const { connectorId, remoteId, availability } = observation;
+    const operator = this.snapshot.findByRemote(connectorId, remoteId);
+    if (!operator) {
+      return 'unknown-operator';
+    }
+    await this.links.setRemoteAvailability(connectorId, remoteId, availability);
+    this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);
+    if (this.echoes.isEcho(connectorId, remoteId, availability)) {
+      return 'echo';
+    }
+    if (observation.weak) {
+      return 'weak';
+    }
+    const at = observation.occurredAt;
+    const changed = await this.operators.setAvailability({
+      key: operator.key,
+      availability,
+      at,
+      connectorId,
+    });
+    this.snapshot.setAvailability(operator.key, availability, at.getTime());
+    // Propagation runs even for a stale observation: it converges every platform on the merged
+    // state, so a retry after a failed push finishes the job.
+    await this.propagate(operator);
+    return changed ? 'applied' : 'stale';
+  }
+
+  /** Pushes the operator's merged availability to every platform that differs and can take it. */
+  async propagate(operator: OperatorState): Promise<void> {
+    const availability = operator.availability;
+    if (!availability || !this.shouldPropagate(availability)) {
+      return;
+    }
+    const failures: string[] = [];
+    for (const [connectorId, link] of operator.links) {
+      const adapter = this.adapters.get(connectorId);
+      if (!adapter?.setAvailability || !adapter.capabilities.has('availability.write')) {
+        continue;
+      }
+      if (link.remoteAvailability === availability || !this.config.connector(connectorId).enabled) {
+        continue;
+      }
+      this.echoes.remember(connectorId, link.remoteId, availability);
+      try {
+        await adapter.setAvailability({
+          remoteId: link.remoteId,
+          availability,
+          operator: {
+            key: operator.key,
+            name: operator.name,
+            email: operator.email,
+            role: operator.role,
+            status: operator.status,
+          },
+        });
+        await this.links.setRemoteAvailability(connectorId, link.remoteId, availability);
+        this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);
+        this.logger.log(`${operator.key}: availability ${availability} pushed to ${connectorId}`);
+      } catch (error) {
+        failures.push(`${connectorId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw new Error(`availability of ${operator.key} not pushed to ${failures.join('; ')}`);
+    }
+  }
+
+  private shouldPropagate(availability: Availability): boolean {
+    switch (this.config.availability.propagate) {
+      case 'none':
+        return false;
+      case 'all':
+        return true;
+      case 'unavailable':
+        return availability !== 'online';
+    }
+  }
+}

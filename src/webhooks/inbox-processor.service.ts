@@ -1,0 +1,132 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+
+import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
+import { InboxRepository } from '@app/database/repositories/inbox.repository';
+import { MetricsService } from '@app/metrics/metrics.service';
+import type { CanonicalEvent } from '@app/platforms/webhook.types';
+import { EventApplier } from '@app/webhooks/event-applier.service';
+
+const BATCH = 50;
+const IDLE_POLL_MS = 1_000;
+/** Attempts before an event is `dead` (replayable from the admin API). */
+export const MAX_ATTEMPTS = 8;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 10 * 60 * 1000;
+
+/** Drains the inbox in the background: apply, retry with backoff, give up as `dead`. */
+@Injectable()
+export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(InboxProcessor.name);
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly applier: EventApplier,
+    private readonly inbox: InboxRepository,
+    private readonly metrics: MetricsService,
+  ) {
+    const inboxStats = () => this.inbox.stats();
+    new Gauge({
+      name: 'chat_bridge_inbox_depth',
+      help: 'Inbox events by state',
+      labelNames: ['state'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        const stats = await inboxStats();
+        Object.entries(stats.depthByState).forEach(([state, count]) => this.set({ state }, count));
+      },
+    });
+    new Gauge({
+      name: 'chat_bridge_inbox_oldest_pending_age_seconds',
+      help: 'Age of the oldest pending inbox event (0 when none)',
+      registers: [metrics.registry],
+      async collect() {
+        const { oldestPendingReceivedAt } = await inboxStats();
+        this.set(oldestPendingReceivedAt ? (Date.now() - oldestPendingReceivedAt.getTime()) / 1000 : 0);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    // Events stored before a crash or restart are picked up here.
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** New events are waiting: drain now rather than at the next idle poll. */
+  wake(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      } else {
+        this.schedule();
+      }
+    });
+  }
+
+  private schedule(): void {
+    if (!this.stopped) {
+      this.timer = setTimeout(() => this.wake(), IDLE_POLL_MS);
+      this.timer.unref();
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const events = await this.inbox.claimDue({ limit: BATCH });
+        if (events.length === 0 || this.stopped) {
+          return;
+        }
+        for (const event of events) {
+          await this.process(event);
+        }
+      }
+    } catch (error) {
+      this.logger.error(`inbox drain failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async process(event: InboxEventEntity): Promise<void> {
+    const labels = { connector: event.connectorId, kind: event.kind };
+    try {
+      await this.applier.apply(event.connectorId, JSON.parse(event.payload) as CanonicalEvent);
+      await this.inbox.markDone(event.id);
+      this.metrics.eventsProcessed.inc({ ...labels, result: 'done' });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // claimDue already counted this attempt.
+      if (event.attempts >= MAX_ATTEMPTS) {
+        await this.inbox.markDead(event.id, message);
+        this.metrics.eventsProcessed.inc({ ...labels, result: 'dead' });
+        this.logger.error(
+          `event ${event.id} (${event.kind}) is dead after ${event.attempts} attempts: ${message}`,
+        );
+        return;
+      }
+      const delay =
+        Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (event.attempts - 1)) * (0.8 + Math.random() * 0.4);
+      await this.inbox.markFailed(event.id, message, new Date(Date.now() + delay));
+      this.metrics.eventsProcessed.inc({ ...labels, result: 'retry' });
+      this.logger.warn(`event ${event.id} (${event.kind}) failed, retry ${event.attempts}: ${message}`);
+    }
+  }
+}
