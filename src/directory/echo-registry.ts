@@ -2,12 +2,18 @@ import type { Availability } from '@app/directory/operator.types';
 
 const DEFAULT_TTL_MS = 60_000;
 
+interface Write {
+  availability: Availability;
+  until: number;
+}
+
 /**
  * chat-bridge's own recent availability writes. When the platform reports them back (webhook or
- * poll) they are echoes, not news, and must not travel on to the other platforms.
+ * poll) they are echoes, not news, and must not travel on to the other platforms. Every recent
+ * write is kept, not just the last: a late echo of an older write is still an echo.
  */
 export class EchoRegistry {
-  private readonly writes = new Map<string, { availability: Availability; until: number }>();
+  private readonly writes = new Map<string, Write[]>();
 
   constructor(
     private readonly ttlMs = DEFAULT_TTL_MS,
@@ -15,21 +21,28 @@ export class EchoRegistry {
   ) {}
 
   remember(connectorId: string, remoteId: string, availability: Availability): void {
-    this.writes.set(`${connectorId}\u0000${remoteId}`, { availability, until: this.now() + this.ttlMs });
+    const key = `${connectorId}\u0000${remoteId}`;
+    this.writes.set(key, [...this.live(key), { availability, until: this.now() + this.ttlMs }]);
   }
 
-  /** True (and forgotten) when this observation is what we wrote there a moment ago. */
+  /** True (and that write forgotten) when the observation is one of our recent writes. */
   isEcho(connectorId: string, remoteId: string, availability: Availability): boolean {
     const key = `${connectorId}\u0000${remoteId}`;
-    const write = this.writes.get(key);
-    if (!write || write.until < this.now()) {
+    const writes = this.live(key);
+    const index = writes.findIndex((w) => w.availability === availability);
+    if (index >= 0) {
+      writes.splice(index, 1);
+    }
+    if (writes.length === 0) {
       this.writes.delete(key);
-      return false;
+    } else {
+      this.writes.set(key, writes);
     }
-    if (write.availability !== availability) {
-      return false;
-    }
-    this.writes.delete(key);
-    return true;
+    return index >= 0;
+  }
+
+  private live(key: string): Write[] {
+    const now = this.now();
+    return (this.writes.get(key) ?? []).filter((w) => w.until >= now);
   }
 }

@@ -1,0 +1,223 @@
+import type { BridgeConfigService } from '@app/config/bridge-config.service';
+import type { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
+import type { OperatorRepository } from '@app/database/repositories/operator.repository';
+import { AvailabilityService } from '@app/directory/availability.service';
+import type { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
+import { DirectorySnapshot as Snapshot } from '@app/directory/directory-snapshot.service';
+import { EchoRegistry } from '@app/directory/echo-registry';
+import type { Availability } from '@app/directory/operator.types';
+import type { AdapterRegistry } from '@app/platforms/adapter-registry';
+import type { ChatPlatformAdapter, SetAvailabilityParams } from '@app/platforms/chat-platform.adapter';
+
+/** A platform that reports every write back as a webhook, like LHC or Chatwoot do. */
+interface EchoingPlatform {
+  id: string;
+  writes: Availability[];
+  adapter: ChatPlatformAdapter;
+}
+
+const platform = (id: string, onWrite: (id: string, p: SetAvailabilityParams) => void): EchoingPlatform => {
+  const writes: Availability[] = [];
+  const adapter = {
+    connectorId: id,
+    capabilities: new Set(['availability.write']),
+    setAvailability: (params: SetAvailabilityParams) => {
+      writes.push(params.availability);
+      onWrite(id, params);
+      return Promise.resolve();
+    },
+  } as unknown as ChatPlatformAdapter;
+  return { id, writes, adapter };
+};
+
+const setup = (propagate: 'unavailable' | 'all' | 'none') => {
+  const echoes: Array<{ connectorId: string; remoteId: string; availability: Availability }> = [];
+  const platforms = ['a', 'b'].map((id) =>
+    platform(id, (connectorId, p) =>
+      echoes.push({ connectorId, remoteId: p.remoteId, availability: p.availability }),
+    ),
+  );
+  const stored = { availability: null as Availability | null, at: 0 };
+  const operators = {
+    findAll: () =>
+      Promise.resolve([
+        {
+          key: 'ann',
+          name: 'Ann',
+          email: 'ann@x',
+          role: 'agent',
+          status: 'active',
+          availability: null,
+          availabilityAt: null,
+        },
+      ]),
+    setAvailability: ({ availability, at }: { availability: Availability; at: Date }) => {
+      if (at.getTime() <= stored.at) {
+        return Promise.resolve(false);
+      }
+      Object.assign(stored, { availability, at: at.getTime() });
+      return Promise.resolve(true);
+    },
+  } as unknown as OperatorRepository;
+  const links = {
+    findAll: () =>
+      Promise.resolve(
+        ['a', 'b'].map((connectorId) => ({
+          connectorId,
+          operatorKey: 'ann',
+          remoteId: `${connectorId}-1`,
+          remoteAvailability: 'online',
+        })),
+      ),
+    setRemoteAvailability: () => Promise.resolve(true),
+  } as unknown as OperatorLinkRepository;
+  const snapshot = new Snapshot(links, operators);
+  const config = {
+    availability: { propagate },
+    connector: () => ({ enabled: true }),
+  } as unknown as BridgeConfigService;
+  const registry = {
+    get: (id: string) => platforms.find((p) => p.id === id)?.adapter,
+  } as unknown as AdapterRegistry;
+  const sut = new AvailabilityService(
+    registry,
+    config,
+    new EchoRegistry(),
+    links,
+    operators,
+    snapshot as DirectorySnapshot,
+  );
+  return { sut, snapshot, platforms, echoes, stored };
+};
+
+describe(AvailabilityService.name, () => {
+  it('should never ping-pong between two platforms when each echoes the other’s writes late', async () => {
+    const { sut, snapshot, platforms, echoes, stored } = setup('all');
+    await snapshot.refresh();
+    const [a, b] = platforms;
+    // Ann goes offline on A; chat-bridge pushes offline to B.
+    await sut.observe({
+      connectorId: 'a',
+      remoteId: 'a-1',
+      availability: 'offline',
+      occurredAt: new Date(1_000),
+    });
+    // Before B's echo arrives, Ann comes back online on A; chat-bridge pushes online to B.
+    await sut.observe({
+      connectorId: 'a',
+      remoteId: 'a-1',
+      availability: 'online',
+      occurredAt: new Date(2_000),
+    });
+    // Now B's webhooks arrive, stamped later than both, in the order B received the writes.
+    let time = 3_000;
+    while (echoes.length > 0) {
+      const echo = echoes.shift()!;
+      await sut.observe({ ...echo, occurredAt: new Date((time += 1_000)) });
+    }
+    expect(b.writes).toEqual(['offline', 'online']);
+    expect(a.writes).toEqual([]);
+    expect(stored.availability).toBe('online');
+  });
+
+  it('should let the latest observation win whatever order deliveries arrive in', async () => {
+    const { sut, snapshot, stored } = setup('none');
+    await snapshot.refresh();
+    expect(
+      await sut.observe({
+        connectorId: 'a',
+        remoteId: 'a-1',
+        availability: 'busy',
+        occurredAt: new Date(5_000),
+      }),
+    ).toBe('applied');
+    expect(
+      await sut.observe({
+        connectorId: 'b',
+        remoteId: 'b-1',
+        availability: 'online',
+        occurredAt: new Date(4_000),
+      }),
+    ).toBe('stale');
+    expect(stored.availability).toBe('busy');
+    expect(snapshot.get('ann')?.availability).toBe('busy');
+  });
+
+  it('should push going unavailable but not coming online when propagate is unavailable', async () => {
+    const { sut, snapshot, platforms } = setup('unavailable');
+    await snapshot.refresh();
+    await sut.observe({
+      connectorId: 'a',
+      remoteId: 'a-1',
+      availability: 'busy',
+      occurredAt: new Date(1_000),
+    });
+    await sut.observe({
+      connectorId: 'a',
+      remoteId: 'a-1',
+      availability: 'online',
+      occurredAt: new Date(2_000),
+    });
+    expect(platforms[1].writes).toEqual(['busy']);
+  });
+
+  it('should push nothing when propagate is none', async () => {
+    const { sut, snapshot, platforms } = setup('none');
+    await snapshot.refresh();
+    await sut.observe({
+      connectorId: 'a',
+      remoteId: 'a-1',
+      availability: 'offline',
+      occurredAt: new Date(1_000),
+    });
+    expect(platforms[1].writes).toEqual([]);
+  });
+
+  it('should record but never propagate a weak offline', async () => {
+    const { sut, snapshot, platforms, stored } = setup('all');
+    await snapshot.refresh();
+    expect(
+      await sut.observe({
+        connectorId: 'a',
+        remoteId: 'a-1',
+        availability: 'offline',
+        occurredAt: new Date(1_000),
+        weak: true,
+      }),
+    ).toBe('weak');
+    expect(platforms[1].writes).toEqual([]);
+    expect(stored.availability).toBeNull();
+  });
+
+  it('should ignore observations of remote operators linked to nobody', async () => {
+    const { sut, snapshot } = setup('all');
+    await snapshot.refresh();
+    expect(
+      await sut.observe({
+        connectorId: 'a',
+        remoteId: 'stranger',
+        availability: 'offline',
+        occurredAt: new Date(),
+      }),
+    ).toBe('unknown-operator');
+  });
+});
+
+describe(EchoRegistry.name, () => {
+  it('should recognise a late echo of an older write when a newer write followed', () => {
+    const sut = new EchoRegistry(60_000, () => 0);
+    sut.remember('b', '1', 'offline');
+    sut.remember('b', '1', 'online');
+    expect(sut.isEcho('b', '1', 'offline')).toBe(true);
+    expect(sut.isEcho('b', '1', 'offline')).toBe(false);
+    expect(sut.isEcho('b', '1', 'online')).toBe(true);
+  });
+
+  it('should forget writes after the window', () => {
+    let now = 0;
+    const sut = new EchoRegistry(1_000, () => now);
+    sut.remember('b', '1', 'busy');
+    now = 2_000;
+    expect(sut.isEcho('b', '1', 'busy')).toBe(false);
+  });
+});
