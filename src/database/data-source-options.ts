@@ -121,6 +121,10 @@ export function createDataSourceOptions(url: string): DataSourceOptions {
       db.pragma('journal_mode = WAL');
       db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
+      // In WAL mode NORMAL still survives a process crash (kill -9): a committed transaction is in
+      // the WAL file. Only an OS crash or power cut can lose the last commits; FULL would fsync
+      // on every webhook.
+      db.pragma('synchronous = NORMAL');
     },
   };
 }

@@ -38,12 +38,15 @@ export const planLinkSnapshots = (params: {
       params.applied.filter((c) => c.remoteId === remoteId),
     );
     const stored = storedByKey.get(operatorKey);
+    // Platforms that do not report availability in their list (it is polled or pushed) leave the
+    // last seen value alone.
+    const availability = snapshot.availability ?? stored?.remoteAvailability ?? undefined;
     const unchanged =
       stored?.remoteId === remoteId &&
       stored.remoteName === snapshot.name &&
       (stored.remoteEmail ?? undefined) === snapshot.email &&
       stored.remoteStatus === snapshot.status &&
-      (stored.remoteAvailability ?? undefined) === snapshot.availability;
+      (stored.remoteAvailability ?? undefined) === availability;
     if (!unchanged) {
       upserts.push({
         connectorId: params.connectorId,
@@ -52,7 +55,7 @@ export const planLinkSnapshots = (params: {
         remoteName: snapshot.name,
         remoteEmail: snapshot.email ?? null,
         remoteStatus: snapshot.status,
-        remoteAvailability: snapshot.availability ?? null,
+        remoteAvailability: availability ?? null,
         seenAt: params.now,
       });
     }

@@ -7,7 +7,12 @@ import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { MetricsService } from '@app/metrics/metrics.service';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import { type CanonicalEvent, WebhookBodyError, type WebhookRequest } from '@app/platforms/webhook.types';
+import {
+  type AssignmentRequest,
+  type CanonicalEvent,
+  WebhookBodyError,
+  type WebhookRequest,
+} from '@app/platforms/webhook.types';
 import { InboxProcessor } from '@app/webhooks/inbox-processor.service';
 
 export interface WebhookReply {
@@ -66,29 +71,46 @@ export class WebhookIngestService {
       this.logger.warn(`${connectorId}: malformed webhook body: ${error.message}`);
       return reject(HttpStatus.BAD_REQUEST, 'WEBHOOK_MALFORMED', error.message);
     }
-    const events: CanonicalEvent[] = [...parsed.events];
-    let body = webhooks.acknowledgement?.() ?? { ok: true };
     if (parsed.assignment) {
-      const answer = this.assignment.answer(connectorId, parsed.assignment);
-      body = webhooks.answerAssignment?.(answer) ?? answer;
-      // The answer goes to the inbox too: the audit trail of who was offered which session.
-      events.push({
-        kind: 'assignment-answered',
-        dedupeKey: `assignment:${parsed.assignment.dedupeKey}`,
-        occurredAt: parsed.assignment.occurredAt,
-        sessionId: parsed.assignment.sessionId,
-        clientUserId: parsed.assignment.clientUserId,
-        agentIds: answer.agentIds,
-        groupId: answer.groupId,
-      });
-    }
-    await this.store(connectorId, events, request.receivedAt);
-    if (parsed.assignment) {
-      this.metrics.assignmentLatency.observe(
-        { connector: connectorId },
-        (performance.now() - started) / 1000,
+      return this.answerAssignment(
+        connectorId,
+        parsed.assignment,
+        request.receivedAt,
+        started,
+        parsed.events,
       );
     }
+    await this.store(connectorId, parsed.events, request.receivedAt);
+    return { status: HttpStatus.OK, body: webhooks.acknowledgement?.() ?? { ok: true } };
+  }
+
+  /**
+   * Answered from memory, before anything touches the disk: the platform is waiting (2 s). The
+   * answer is then written to the inbox as the audit trail; a crash in between loses an audit
+   * line, never a customer's event.
+   */
+  private answerAssignment(
+    connectorId: string,
+    request: AssignmentRequest,
+    receivedAt: Date,
+    started: number,
+    events: CanonicalEvent[],
+  ): WebhookReply {
+    const answer = this.assignment.answer(connectorId, request);
+    const body = this.adapters.get(connectorId)?.webhooks?.answerAssignment?.(answer) ?? answer;
+    this.metrics.assignmentLatency.observe({ connector: connectorId }, (performance.now() - started) / 1000);
+    const audit: CanonicalEvent = {
+      kind: 'assignment-answered',
+      dedupeKey: `assignment:${request.dedupeKey}`,
+      occurredAt: request.occurredAt,
+      sessionId: request.sessionId,
+      clientUserId: request.clientUserId,
+      agentIds: answer.agentIds,
+      groupId: answer.groupId,
+    };
+    this.store(connectorId, [...events, audit], receivedAt).catch((error: unknown) =>
+      this.logger.error(`${connectorId}: could not record an assign-agent answer: ${String(error)}`),
+    );
     return { status: HttpStatus.OK, body };
   }
 
