@@ -5,6 +5,7 @@ import type {
   OperatorRole,
   OperatorStatus,
 } from '@app/directory/operator.types';
+import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 import type { PlatformError } from '@app/platforms/platform-error';
 import type { PlatformWebhookHandler } from '@app/platforms/webhook.types';
 
@@ -102,6 +103,52 @@ export interface SetAvailabilityParams {
   availability: Availability;
 }
 
+export type ConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
+
+/** A conversation as the normalization rules need it (Chatwoot). */
+export interface RemoteConversation {
+  conversationId: string;
+  inboxId: string;
+  status: ConversationStatus;
+  /** `AgentBot` when a bot holds it (Chatwoot `meta.assignee_type`). */
+  assigneeType?: string;
+  /** An agent has replied at some point (Chatwoot `first_reply_created_at`). */
+  agentReplied: boolean;
+  /** The last non-activity message came from the customer. */
+  lastMessageIncoming: boolean;
+  updatedAt: string;
+}
+
+export interface ListConversationsParams {
+  status: ConversationStatus;
+  inboxId: string;
+  /** 1-based; an empty page ends the listing. */
+  page: number;
+}
+
+export interface SetConversationStatusParams {
+  conversationId: string;
+  status: ConversationStatus;
+}
+
+/** A setting chat-bridge enforces (integration accounts kept unassignable, Evolution's flags). */
+export interface SettingChange {
+  operatorKey: string | null;
+  /** What was checked, e.g. `exclude_autoasign` or `evolution.conversationPending`. */
+  field: string;
+  before: JsonValue;
+  after: JsonValue;
+  outcome: 'planned' | 'applied' | 'failed';
+  error?: string;
+}
+
+export interface EnforceSettingsParams {
+  /** Directory operators of role `integration` linked on this connector. */
+  integrationAccounts: Array<{ operator: DesiredOperator; remoteId: string }>;
+  /** Read and report only. */
+  dryRun: boolean;
+}
+
 /** A platform setting that causes one of the known problems, with the way to fix it. */
 export interface DoctorFinding {
   severity: 'error' | 'warning';
@@ -129,6 +176,16 @@ export interface ChatPlatformAdapter {
   updateOperator(params: UpdateOperatorParams): Promise<void>;
   deleteOperator?(params: DeleteOperatorParams): Promise<void>;
   setAvailability?(params: SetAvailabilityParams): Promise<void>;
+  /**
+   * Enforces and verifies platform settings on every run; returns only what differed (a quiet run
+   * returns []), so it stays idempotent.
+   */
+  enforceSettings?(params: EnforceSettingsParams): Promise<SettingChange[]>;
+  /** `conversations` capability: list one page of an inbox's conversations in a status. */
+  listConversations?(params: ListConversationsParams): Promise<RemoteConversation[]>;
+  setConversationStatus?(params: SetConversationStatusParams): Promise<void>;
+  /** Hands a chat that landed on an integration account back to the queue (LHC). */
+  releaseChat?(params: { chatId: string }): Promise<void>;
   /** Present exactly when the `webhooks` capability is declared. */
   readonly webhooks?: PlatformWebhookHandler;
   /** Current availability of every operator, for platforms that are polled (`availability.read`). */

@@ -26,8 +26,12 @@ export type CanonicalEvent =
       conversationId: string;
       inboxId?: string;
       status: 'open' | 'pending' | 'resolved' | 'snoozed';
+      /** The status before this change, when the platform says (Chatwoot `changed_attributes`). */
+      previousStatus?: 'open' | 'pending' | 'resolved' | 'snoozed';
       assigneeType?: string;
+      /** The event is (or follows) an incoming, non-private customer message. */
       lastMessageIncoming?: boolean;
+      agentReplied?: boolean;
     })
   | (EventBase & {
       kind: 'session';
