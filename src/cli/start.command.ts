@@ -27,7 +27,15 @@ const stopOnSignals = (app: NestExpressApplication, logger: Logger): void => {
 };
 
 /** The daemon: HTTP API, webhooks, scheduler. Resolves once listening; stops on SIGTERM/SIGINT. */
-export const startDaemon = async (loaded: LoadedConfig): Promise<NestExpressApplication> => {
+export interface StartDaemonOptions {
+  /** Stop and exit on SIGTERM/SIGINT (default). The demo owns its signals and closes the app itself. */
+  handleSignals?: boolean;
+}
+
+export const startDaemon = async (
+  loaded: LoadedConfig,
+  options: StartDaemonOptions = {},
+): Promise<NestExpressApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ loaded, mode: 'daemon' }),
     {
@@ -49,7 +57,9 @@ export const startDaemon = async (loaded: LoadedConfig): Promise<NestExpressAppl
     type: (req) => !/json|urlencoded/i.test(req.headers['content-type'] ?? ''),
   });
   app.use(bodyParserErrors);
-  stopOnSignals(app, logger);
+  if (options.handleSignals ?? true) {
+    stopOnSignals(app, logger);
+  }
   if (!loaded.config.server.adminToken) {
     logger.warn('server.adminToken is not set: the admin API (/api/*) answers 403 until it is', 'Bootstrap');
   }

@@ -85,7 +85,10 @@ export const matchOperators = (
       continue;
     }
     const candidates = remoteByKey.get(key) ?? [];
-    const free = candidates.filter((r) => !claimed.has(r.remoteId));
+    const unclaimed = candidates.filter((r) => !claimed.has(r.remoteId));
+    // A deleted duplicate does not compete with a live one (ChatHub keeps deleted operators).
+    const live = unclaimed.filter((r) => r.status !== 'deleted');
+    const free = live.length > 0 ? live : unclaimed;
     const rivals = desiredByKey.get(key) ?? [];
     if (rivals.length > 1 || free.length > 1) {
       free.forEach((r) => result.contested.add(r.remoteId));
@@ -96,7 +99,7 @@ export const matchOperators = (
         message:
           rivals.length > 1
             ? `${rivals.length} roster operators share the ${model.matchBy} "${key}"`
-            : `${free.length} remote operators match the ${model.matchBy} "${key}" (ids ${free.map((r) => r.remoteId).join(', ')}); link one explicitly or remove the duplicates`,
+            : `${free.length} remote operators match the ${model.matchBy} "${key}" (ids ${free.map((r) => r.remoteId).join(', ')}); rename or delete the duplicates on the platform`,
       });
       continue;
     }

@@ -110,6 +110,18 @@ describe(planOperatorChanges.name, () => {
     ]);
   });
 
+  it('should link the live operator when its duplicate was deleted on the platform', () => {
+    const plan = planOperatorChanges(
+      input({
+        desired: [desired()],
+        remote: [remote({ remoteId: '1' }), remote({ remoteId: '2', status: 'deleted' })],
+      }),
+    );
+    expect(plan.changes).toEqual([
+      { action: 'link', operatorKey: 'john', remoteId: '1', after: 'name', removal: false },
+    ]);
+  });
+
   it('should report two roster operators competing for one remote name', () => {
     const plan = planOperatorChanges(
       input({ desired: [desired({ key: 'a' }), desired({ key: 'b' })], remote: [remote()] }),

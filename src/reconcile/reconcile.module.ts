@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 
 import { AssignmentService } from '@app/assignment/assignment.service';
+import { ConversationNormalizer } from '@app/conversations/conversation-normalizer.service';
 import { AvailabilityService } from '@app/directory/availability.service';
 import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { DirectoryService } from '@app/directory/directory.service';
 import { EchoRegistry } from '@app/directory/echo-registry';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import { ConnectorHealthService } from '@app/reconcile/connector-health.service';
+import { PlatformUpkeep } from '@app/reconcile/platform-upkeep.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 
 const SERVICES = [
@@ -14,8 +16,10 @@ const SERVICES = [
   AssignmentService,
   AvailabilityService,
   ConnectorHealthService,
+  ConversationNormalizer,
   DirectorySnapshot,
   DirectoryService,
+  PlatformUpkeep,
   ReconcileService,
 ];
 

@@ -4,7 +4,6 @@ import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
-import { AvailabilityService } from '@app/directory/availability.service';
 import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { DirectoryService } from '@app/directory/directory.service';
 import { MetricsService } from '@app/metrics/metrics.service';
@@ -23,6 +22,7 @@ import type {
 } from '@app/reconcile/reconcile.types';
 import { findingRecords, plannedRecords, toRunView } from '@app/reconcile/run.mapper';
 import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
+import { PlatformUpkeep } from '@app/reconcile/platform-upkeep.service';
 
 /** Runs one reconciliation of one connector: desired → remote → plan → guard → apply → record. */
 @Injectable()
@@ -32,7 +32,6 @@ export class ReconcileService {
 
   constructor(
     private readonly adapters: AdapterRegistry,
-    private readonly availability: AvailabilityService,
     private readonly config: BridgeConfigService,
     private readonly directory: DirectoryService,
     private readonly health: ConnectorHealthService,
@@ -41,6 +40,7 @@ export class ReconcileService {
     private readonly metrics: MetricsService,
     private readonly runs: RunRepository,
     private readonly snapshot: DirectorySnapshot,
+    private readonly upkeep: PlatformUpkeep,
   ) {}
 
   isRunning(connectorId: string): boolean {
@@ -144,9 +144,11 @@ export class ReconcileService {
             : 'ok';
         }
       }
+      if (outcome !== 'blocked') {
+        records.push(...(await this.upkeep.run(adapter, { desired, dryRun })));
+      }
       if (!dryRun) {
         await this.snapshot.refresh();
-        await this.pollAvailability(adapter);
         await this.health.recordSuccess(adapter.connectorId);
       }
     } catch (failure) {
@@ -165,27 +167,6 @@ export class ReconcileService {
     const { upserts } = planLinkSnapshots({ ...params, now: new Date() });
     for (const link of upserts) {
       await this.links.upsert(link);
-    }
-  }
-
-  /** Platforms without availability webhooks (or that may miss some) are read on every run. */
-  private async pollAvailability(adapter: ChatPlatformAdapter): Promise<void> {
-    if (!adapter.readAvailability || !adapter.capabilities.has('availability.read')) {
-      return;
-    }
-    const linked = await this.links.findByConnector(adapter.connectorId);
-    if (linked.length === 0) {
-      return;
-    }
-    try {
-      const readings = await adapter.readAvailability({ remoteIds: linked.map((l) => l.remoteId) });
-      const now = new Date();
-      for (const reading of readings) {
-        await this.availability.observe({ connectorId: adapter.connectorId, ...reading, occurredAt: now });
-      }
-    } catch (error) {
-      // The operator sync succeeded; a failed poll is retried on the next run.
-      this.logger.warn(`${adapter.connectorId}: availability poll failed: ${describeError(error)}`);
     }
   }
 

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AssignmentService } from '@app/assignment/assignment.service';
-import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
+import { ConversationNormalizer } from '@app/conversations/conversation-normalizer.service';
 import { AvailabilityService } from '@app/directory/availability.service';
 import type { CanonicalEvent } from '@app/platforms/webhook.types';
+import { ChatGuard } from '@app/webhooks/chat-guard.service';
 import { ReconcileRequests } from '@app/webhooks/reconcile-requests';
 
 /** Applies one stored event; throwing makes the processor retry it later. */
@@ -14,7 +15,8 @@ export class EventApplier {
   constructor(
     private readonly assignment: AssignmentService,
     private readonly availability: AvailabilityService,
-    private readonly conversations: ConversationStateRepository,
+    private readonly chats: ChatGuard,
+    private readonly conversations: ConversationNormalizer,
     private readonly reconcileRequests: ReconcileRequests,
   ) {}
 
@@ -34,31 +36,14 @@ export class EventApplier {
       case 'operator-changed':
         this.reconcileRequests.request(connectorId);
         return;
-      case 'conversation': {
-        const previous = await this.conversations.find(connectorId, event.conversationId);
-        if (previous?.sourceUpdatedAt && previous.sourceUpdatedAt > new Date(event.occurredAt)) {
-          return; // an older delivery arriving late never moves the state backwards
-        }
-        await this.conversations.upsert({
-          connectorId,
-          conversationId: event.conversationId,
-          status: event.status,
-          previousStatus:
-            previous && previous.status !== event.status
-              ? previous.status
-              : (previous?.previousStatus ?? null),
-          inboxId: event.inboxId ?? null,
-          assigneeType: event.assigneeType ?? null,
-          lastToggledAt: previous?.lastToggledAt ?? null,
-          sourceUpdatedAt: new Date(event.occurredAt),
-        });
+      case 'conversation':
+        await this.conversations.onEvent(connectorId, event);
         return;
-      }
       case 'session':
         this.assignment.recordSession(connectorId, event.agentId, Date.parse(event.occurredAt));
         return;
       case 'chat-assigned':
-        this.logger.warn(`${connectorId}: chat ${event.chatId} assigned to ${event.remoteId}`);
+        await this.chats.onAssigned(connectorId, event.chatId, event.remoteId);
         return;
       case 'assignment-answered':
         return; // already answered in-line; stored for the audit trail

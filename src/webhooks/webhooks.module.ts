@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { ReconcileModule } from '@app/reconcile/reconcile.module';
+import { ChatGuard } from '@app/webhooks/chat-guard.service';
 import { EventApplier } from '@app/webhooks/event-applier.service';
 import { InboxProcessor } from '@app/webhooks/inbox-processor.service';
 import { ReconcileRequests } from '@app/webhooks/reconcile-requests';
@@ -11,6 +12,6 @@ import { WebhooksController } from '@app/webhooks/webhooks.controller';
 @Module({
   imports: [ReconcileModule],
   controllers: [WebhooksController],
-  providers: [EventApplier, InboxProcessor, ReconcileRequests, WebhookIngestService],
+  providers: [ChatGuard, EventApplier, InboxProcessor, ReconcileRequests, WebhookIngestService],
 })
 export class WebhooksModule {}

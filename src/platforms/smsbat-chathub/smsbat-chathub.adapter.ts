@@ -137,7 +137,7 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
             message:
               matches.length === 0
                 ? `ChatHub did not return the created operator "${operator.name}"`
-                : `ChatHub now holds ${matches.length} operators named "${operator.name}"; link one explicitly`,
+                : `ChatHub now holds ${matches.length} operators named "${operator.name}"; rename or delete the duplicates`,
           }),
         });
       }

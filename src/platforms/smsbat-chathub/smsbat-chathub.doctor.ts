@@ -13,6 +13,6 @@ export const findDuplicateNames = (operators: RemoteOperator[]): DoctorFinding[]
     .map((group) => ({
       severity: 'warning',
       message: `${group.length} ChatHub operators share the name "${group[0].name.trim()}" (ids ${group.map((o) => o.remoteId).join(', ')})`,
-      fix: 'set the extra ones to Deleted (status 2) in ChatHub, or rename them, so chat-bridge can link the right one',
+      fix: 'set the extra ones to Deleted (status 2) or rename them in ChatHub, so chat-bridge can link the one left',
     }));
 };

@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { type ReopenPolicy, shouldReopen } from '@app/conversations/reopen-rule';
+import { BridgeConfigService } from '@app/config/bridge-config.service';
+import type { ConnectorConfig } from '@app/config/config.types';
+import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
+import { RunRepository } from '@app/database/repositories/run.repository';
+import { AdapterRegistry } from '@app/platforms/adapter-registry';
+import type { ChatPlatformAdapter, RemoteConversation } from '@app/platforms/chat-platform.adapter';
+import type { CanonicalEvent } from '@app/platforms/webhook.types';
+import { describeError } from '@app/reconcile/platform-error.handler';
+import type { ChangeRecord } from '@app/reconcile/reconcile.types';
+
+type ConversationEvent = Extract<CanonicalEvent, { kind: 'conversation' }>;
+
+/** Chatwoot may flap a conversation (Evolution 1.x); one toggle per conversation per window. */
+const TOGGLE_GUARD_MS = 30_000;
+
+const reopenPolicy = (connector: ConnectorConfig): ReopenPolicy | undefined => {
+  switch (connector.type) {
+    case 'chatwoot':
+      return { inboxes: connector.options.inboxes, reopenedStatus: connector.options.reopenedStatus };
+    case 'livehelperchat':
+    case 'smsbat-chathub':
+    case 'tencent-chat':
+      return undefined;
+  }
+};
+
+/**
+ * Keeps each conversation's status and previous status, and sets `open` a resolved conversation
+ * the customer reopened that came back `pending` — once per reopening, audited as a change.
+ */
+@Injectable()
+export class ConversationNormalizer {
+  private readonly logger = new Logger(ConversationNormalizer.name);
+
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly config: BridgeConfigService,
+    private readonly conversations: ConversationStateRepository,
+    private readonly runs: RunRepository,
+  ) {}
+
+  /** A webhook's view of a conversation (already de-duplicated by the inbox). */
+  async onEvent(connectorId: string, event: ConversationEvent): Promise<void> {
+    const occurredAt = new Date(event.occurredAt);
+    const stored = await this.conversations.find(connectorId, event.conversationId);
+    if (stored?.sourceUpdatedAt && stored.sourceUpdatedAt > occurredAt) {
+      return; // an older delivery arriving late never moves the state backwards
+    }
+    const previousStatus =
+      event.previousStatus ??
+      (stored && stored.status !== event.status ? stored.status : (stored?.previousStatus ?? null));
+    await this.conversations.upsert({
+      connectorId,
+      conversationId: event.conversationId,
+      status: event.status,
+      previousStatus,
+      inboxId: event.inboxId ?? stored?.inboxId ?? null,
+      assigneeType: event.assigneeType ?? null,
+      lastToggledAt: stored?.lastToggledAt ?? null,
+      sourceUpdatedAt: occurredAt,
+    });
+    const adapter = this.adapters.get(connectorId);
+    const policy = reopenPolicy(this.config.connector(connectorId));
+    if (
+      !adapter ||
+      !policy ||
+      !shouldReopen({ ...event, previousStatus }, policy) ||
+      this.recentlyToggled(stored?.lastToggledAt)
+    ) {
+      return;
+    }
+    const run = await this.runs.start({ connectorId, trigger: 'event', dryRun: false });
+    const record = await this.reopen(adapter, event.conversationId, event.inboxId ?? null);
+    await this.runs.finish(run.id, {
+      outcome: record.outcome === 'applied' ? 'ok' : 'failed',
+      counts: {
+        planned: 1,
+        applied: record.outcome === 'applied' ? 1 : 0,
+        failed: record.outcome === 'applied' ? 0 : 1,
+        rejected: 0,
+        findings: 0,
+      },
+      error: record.error,
+      changes: [record],
+    });
+    if (record.outcome !== 'applied') {
+      throw new Error(record.error ?? 'toggle_status failed');
+    }
+  }
+
+  /**
+   * Chatwoot sends each webhook once: the scheduled sweep lists pending conversations of the
+   * configured inboxes, page by page, and applies the same rule.
+   */
+  async sweep(adapter: ChatPlatformAdapter, dryRun: boolean): Promise<ChangeRecord[]> {
+    const policy = reopenPolicy(this.config.connector(adapter.connectorId));
+    if (
+      !policy ||
+      policy.reopenedStatus === 'keep' ||
+      !adapter.listConversations ||
+      !adapter.capabilities.has('conversations')
+    ) {
+      return [];
+    }
+    const records: ChangeRecord[] = [];
+    for (const inboxId of policy.inboxes.map(String)) {
+      for (let page = 1; ; page++) {
+        const conversations = await adapter.listConversations({ status: 'pending', inboxId, page });
+        if (conversations.length === 0) {
+          break;
+        }
+        for (const conversation of conversations) {
+          const record = await this.sweepOne(adapter, conversation, policy, dryRun);
+          if (record) {
+            records.push(record);
+          }
+        }
+      }
+    }
+    return records;
+  }
+
+  private async sweepOne(
+    adapter: ChatPlatformAdapter,
+    conversation: RemoteConversation,
+    policy: ReopenPolicy,
+    dryRun: boolean,
+  ): Promise<ChangeRecord | undefined> {
+    const stored = await this.conversations.find(adapter.connectorId, conversation.conversationId);
+    const previousStatus = stored?.status === 'resolved' ? 'resolved' : (stored?.previousStatus ?? null);
+    if (
+      !shouldReopen({ ...conversation, previousStatus }, policy) ||
+      this.recentlyToggled(stored?.lastToggledAt)
+    ) {
+      return undefined;
+    }
+    if (dryRun) {
+      return { ...toggleRecord(conversation.conversationId), outcome: 'planned' };
+    }
+    return this.reopen(adapter, conversation.conversationId, conversation.inboxId);
+  }
+
+  private async reopen(
+    adapter: ChatPlatformAdapter,
+    conversationId: string,
+    inboxId: string | null,
+  ): Promise<ChangeRecord> {
+    const started = Date.now();
+    try {
+      if (!adapter.setConversationStatus) {
+        throw new Error(`${adapter.connectorId} cannot change conversation statuses`);
+      }
+      await adapter.setConversationStatus({ conversationId, status: 'open' });
+      const now = new Date();
+      await this.conversations.upsert({
+        connectorId: adapter.connectorId,
+        conversationId,
+        status: 'open',
+        previousStatus: 'pending',
+        inboxId,
+        lastToggledAt: now,
+        sourceUpdatedAt: now,
+      });
+      this.logger.log(
+        `${adapter.connectorId}: conversation ${conversationId} reopened by the customer set open`,
+      );
+      return { ...toggleRecord(conversationId), outcome: 'applied', durationMs: Date.now() - started };
+    } catch (error) {
+      return {
+        ...toggleRecord(conversationId),
+        outcome: 'failed',
+        error: describeError(error),
+        durationMs: Date.now() - started,
+      };
+    }
+  }
+
+  private recentlyToggled(at: Date | null | undefined): boolean {
+    return !!at && Date.now() - at.getTime() < TOGGLE_GUARD_MS;
+  }
+}
+
+const toggleRecord = (conversationId: string): ChangeRecord => ({
+  operatorKey: null,
+  action: 'update',
+  field: 'conversation.status',
+  before: { conversationId, status: 'pending' },
+  after: { conversationId, status: 'open' },
+  outcome: 'planned',
+  error: null,
+  durationMs: null,
+});

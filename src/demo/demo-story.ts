@@ -1,0 +1,132 @@
+import type { ConnectorConfig } from '@app/config/config.types';
+import type { LoadedConfig } from '@app/config/load-config';
+import type { DemoAdminClient } from '@app/demo/demo-admin.client';
+import { describeRun, type NarrationContext, plural, runHeadline, say } from '@app/demo/demo-narration';
+import { findingTeller, narrationFor } from '@app/demo/demo-narrations';
+import type { RunView } from '@app/reconcile/reconcile.types';
+import type { RunningSimulator } from '@app/simulator/scenarios/simulator-fleet';
+
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export interface DemoStory {
+  loaded: LoadedConfig;
+  fleet: RunningSimulator[];
+  client: DemoAdminClient;
+  /** The daemon's start: start-up runs older than this belong to an earlier demo. */
+  since: Date;
+  /** As the user should type it in a curl line. */
+  tokenForDisplay: string;
+}
+
+const enabledConnectors = (loaded: LoadedConfig): ConnectorConfig[] =>
+  loaded.config.connectors.filter((c) => c.enabled);
+
+const contextFor = (loaded: LoadedConfig, connector: ConnectorConfig): NarrationContext => ({
+  platform: narrationFor(connector.type, connector.id).platform,
+  names: new Map(loaded.config.directory.roster.map((entry) => [entry.key, entry.name])),
+});
+
+const tellRun = (loaded: LoadedConfig, run: RunView): void => {
+  const connector = loaded.config.connectors.find((c) => c.id === run.connectorId)!;
+  const context = contextFor(loaded, connector);
+  say(runHeadline(run, context));
+  const lines = describeRun(run, context, findingTeller(narrationFor(connector.type, connector.id)));
+  for (const line of lines.length > 0 ? lines : ['nothing to change']) {
+    say(`  ${line}`);
+  }
+};
+
+/** Before the daemon starts: the roster, and what each simulator was seeded with. */
+export const tellTheSetting = (loaded: LoadedConfig, fleet: RunningSimulator[]): void => {
+  const { directory } = loaded.config;
+  if (directory.source === 'roster') {
+    const entries = directory.roster.map((e) =>
+      e.role === 'integration'
+        ? `${e.name} (integration: never created, kept unassignable)`
+        : e.status === 'active'
+          ? e.name
+          : `${e.name} (${e.status})`,
+    );
+    say(`roster of ${loaded.path}: ${entries.join(', ')}`);
+  } else {
+    say(`directory source: connector "${directory.source}" (its operators are the truth)`);
+  }
+  for (const connector of enabledConnectors(loaded)) {
+    const narration = narrationFor(connector.type, connector.id);
+    const running = fleet.find((s) => s.connectorId === connector.id);
+    if (!running) {
+      say(`connector "${connector.id}" (${connector.type}) has no simulator yet: its runs will not connect`);
+      continue;
+    }
+    const seed = narration.seed?.(running.simulator);
+    say(
+      `${narration.platform} simulator for connector "${connector.id}" at ${running.url}${seed ? `, seeded with ${seed}` : ''}`,
+    );
+  }
+};
+
+const tellSecondRun = async (story: DemoStory, connector: ConnectorConfig): Promise<void> => {
+  const context = contextFor(story.loaded, connector);
+  const simulator = story.fleet.find((s) => s.connectorId === connector.id)?.simulator;
+  const writesBefore = simulator?.writeCalls() ?? 0;
+  const run = await story.client.reconcile(connector.id);
+  const writes = simulator ? simulator.writeCalls() - writesBefore : undefined;
+  say(runHeadline(run, context));
+  if (run.outcome === 'failed' || run.outcome === 'blocked') {
+    describeRun(run, context).forEach((line) => say(`  ${line}`));
+    return;
+  }
+  const planned = run.changes.filter((c) => c.action !== 'report').length;
+  const plannedText = planned === 0 ? 'nothing' : plural(planned, 'change');
+  if (writes === undefined) {
+    say(`  planned ${plannedText} (no simulator here to count its write calls)`);
+  } else if (planned === 0 && writes === 0) {
+    say(
+      `  planned ${plannedText} and made 0 write calls to the ${context.platform} simulator: nothing changed, so nothing is written`,
+    );
+  } else {
+    say(
+      `  planned ${plannedText} and made ${plural(writes, 'write call')} to the ${context.platform} simulator`,
+    );
+  }
+};
+
+const tellWhereToLook = (story: DemoStory): void => {
+  const url = story.client.baseUrl;
+  say('');
+  say('Look around while it runs:');
+  say(`  ${url}/api/operators    operators with their links and per-platform state`);
+  say(`  ${url}/api/runs         the audit log: every run and change`);
+  say(`  ${url}/api/connectors   connectors, health and next run`);
+  say(`  ${url}/metrics          Prometheus metrics (no token)`);
+  say(`  curl -s -H 'Authorization: Bearer ${story.tokenForDisplay}' ${url}/api/operators`);
+  for (const running of story.fleet) {
+    say(`  ${running.url}/__simulator/calls   calls the "${running.connectorId}" simulator received`);
+  }
+  say(
+    `  npx chat-bridge doctor --config ${story.loaded.path}   (another terminal: the settings behind the findings)`,
+  );
+  const schedules = enabledConnectors(story.loaded).map(
+    (c) =>
+      `${c.id} ${c.schedule.kind === 'interval' ? `every ${c.schedule.text}` : `on "${c.schedule.expression}"`}`,
+  );
+  say(`The daemon keeps reconciling on schedule (${schedules.join(', ')}). Press Ctrl-C to stop.`);
+};
+
+/** Waits for the start-up runs, tells what they fixed, runs once more to show nothing is written. */
+export const tellTheStory = async (story: DemoStory): Promise<void> => {
+  const connectors = enabledConnectors(story.loaded);
+  const ids = connectors.map((c) => c.id);
+  say(`daemon up at ${story.client.baseUrl}; waiting for the start-up run of ${ids.join(', ')}…`);
+  const firstRuns = await story.client.waitForStartupRuns(ids, story.since, STARTUP_TIMEOUT_MS);
+  say('');
+  for (const run of firstRuns) {
+    tellRun(story.loaded, run);
+  }
+  say('');
+  say('Second run of each connector, asked for through POST /api/connectors/:id/reconcile:');
+  for (const connector of connectors) {
+    await tellSecondRun(story, connector);
+  }
+  tellWhereToLook(story);
+};

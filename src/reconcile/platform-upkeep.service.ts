@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { ConversationNormalizer } from '@app/conversations/conversation-normalizer.service';
+import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
+import { AvailabilityService } from '@app/directory/availability.service';
+import type { DesiredOperator } from '@app/directory/operator.types';
+import type { ChatPlatformAdapter, SettingChange } from '@app/platforms/chat-platform.adapter';
+import { describeError } from '@app/reconcile/platform-error.handler';
+import type { ChangeRecord } from '@app/reconcile/reconcile.types';
+
+/**
+ * What a run does after the operators are in step: enforce platform settings (integration
+ * accounts, Evolution), sweep conversations whose webhook was lost, and poll availability.
+ */
+@Injectable()
+export class PlatformUpkeep {
+  private readonly logger = new Logger(PlatformUpkeep.name);
+
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly conversations: ConversationNormalizer,
+    private readonly links: OperatorLinkRepository,
+  ) {}
+
+  async run(
+    adapter: ChatPlatformAdapter,
+    params: { desired: DesiredOperator[]; dryRun: boolean },
+  ): Promise<ChangeRecord[]> {
+    const linked = await this.links.findByConnector(adapter.connectorId);
+    const records: ChangeRecord[] = [];
+    if (adapter.enforceSettings) {
+      const byKey = new Map(params.desired.map((d) => [d.key, d]));
+      const integrationAccounts = linked
+        .map((link) => ({ operator: byKey.get(link.operatorKey), remoteId: link.remoteId }))
+        .filter(
+          (a): a is { operator: DesiredOperator; remoteId: string } => a.operator?.role === 'integration',
+        );
+      const changes = await adapter.enforceSettings({ integrationAccounts, dryRun: params.dryRun });
+      records.push(...changes.map(toRecord));
+    }
+    records.push(...(await this.conversations.sweep(adapter, params.dryRun)));
+    if (!params.dryRun) {
+      await this.pollAvailability(
+        adapter,
+        linked.map((l) => l.remoteId),
+      );
+    }
+    return records;
+  }
+
+  /** Platforms without availability webhooks (or that may miss some) are read on every run. */
+  private async pollAvailability(adapter: ChatPlatformAdapter, remoteIds: string[]): Promise<void> {
+    if (
+      !adapter.readAvailability ||
+      !adapter.capabilities.has('availability.read') ||
+      remoteIds.length === 0
+    ) {
+      return;
+    }
+    try {
+      const readings = await adapter.readAvailability({ remoteIds });
+      const now = new Date();
+      for (const reading of readings) {
+        await this.availability.observe({ connectorId: adapter.connectorId, ...reading, occurredAt: now });
+      }
+    } catch (error) {
+      // The operator sync succeeded; a failed poll is retried on the next run.
+      this.logger.warn(`${adapter.connectorId}: availability poll failed: ${describeError(error)}`);
+    }
+  }
+}
+
+const toRecord = (change: SettingChange): ChangeRecord => ({
+  operatorKey: change.operatorKey,
+  action: 'update',
+  field: change.field,
+  before: change.before,
+  after: change.after,
+  outcome: change.outcome,
+  error: change.error ?? null,
+  durationMs: null,
+});
