@@ -1,6 +1,7 @@
 // Four tiers, one command (`npm test`). Unit specs sit next to the code; the other tiers live in test/.
 const base = {
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // isolatedModules: transpile only (fast); `npm run lint` type-checks the whole project.
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
 };
