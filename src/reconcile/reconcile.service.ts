@@ -144,11 +144,14 @@ export class ReconcileService {
             : 'ok';
         }
       }
+      if (!dryRun) {
+        // New links must be known before availability readings can be matched to operators.
+        await this.snapshot.refresh();
+      }
       if (outcome !== 'blocked') {
         records.push(...(await this.upkeep.run(adapter, { desired, dryRun })));
       }
       if (!dryRun) {
-        await this.snapshot.refresh();
         await this.health.recordSuccess(adapter.connectorId);
       }
     } catch (failure) {
