@@ -124,6 +124,23 @@ describe('daemon answering Tencent callbacks', () => {
     expect(reply.status).toBe(400);
   });
 
+  it('should answer 404 for an unknown connector and 413 for a body over server.bodyLimit', async () => {
+    const unknown = await fetch(`${daemon.url}/webhooks/nope`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(unknown.status).toBe(404);
+    const huge = await callbacks.send({
+      command: 'State.StateChange',
+      body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body.toString())).toEqual({
+      error: expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE' }),
+    });
+  });
+
   it('should process a duplicate Desk session delivery once', async () => {
     const params = {
       sessionId: 'dup-session',
