@@ -1,7 +1,7 @@
 // Four tiers, one command (`npm test`). Unit specs sit next to the code; the other tiers live in test/.
 const base = {
-  // isolatedModules: transpile only (fast); `npm run lint` type-checks the whole project.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  // tsconfig's isolatedModules makes ts-jest transpile only (fast); `npm run lint` type-checks.
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/src/$1' },
   testEnvironment: 'node',
 };

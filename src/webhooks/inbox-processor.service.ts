@@ -1,4 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { Gauge } from 'prom-client';
 
 import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
@@ -8,11 +15,23 @@ import type { CanonicalEvent } from '@app/platforms/webhook.types';
 import { EventApplier } from '@app/webhooks/event-applier.service';
 
 const BATCH = 50;
-const IDLE_POLL_MS = 1_000;
-/** Attempts before an event is `dead` (replayable from the admin API). */
-export const MAX_ATTEMPTS = 8;
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_CAP_MS = 10 * 60 * 1000;
+
+export interface InboxRetryPolicy {
+  /** Attempts before an event is `dead` (replayable from the admin API). */
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  idlePollMs: number;
+}
+
+export const INBOX_RETRY_POLICY = Symbol('INBOX_RETRY_POLICY');
+
+export const DEFAULT_INBOX_RETRY_POLICY: InboxRetryPolicy = {
+  maxAttempts: 8,
+  backoffBaseMs: 1_000,
+  backoffCapMs: 10 * 60 * 1000,
+  idlePollMs: 1_000,
+};
 
 /** Drains the inbox in the background: apply, retry with backoff, give up as `dead`. */
 @Injectable()
@@ -27,6 +46,9 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     private readonly applier: EventApplier,
     private readonly inbox: InboxRepository,
     private readonly metrics: MetricsService,
+    @Optional()
+    @Inject(INBOX_RETRY_POLICY)
+    private readonly policy: InboxRetryPolicy = DEFAULT_INBOX_RETRY_POLICY,
   ) {
     const inboxStats = () => this.inbox.stats();
     new Gauge({
@@ -84,7 +106,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
 
   private schedule(): void {
     if (!this.stopped) {
-      this.timer = setTimeout(() => this.wake(), IDLE_POLL_MS);
+      this.timer = setTimeout(() => this.wake(), this.policy.idlePollMs);
       this.timer.unref();
     }
   }
@@ -114,7 +136,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // claimDue already counted this attempt.
-      if (event.attempts >= MAX_ATTEMPTS) {
+      if (event.attempts >= this.policy.maxAttempts) {
         await this.inbox.markDead(event.id, message);
         this.metrics.eventsProcessed.inc({ ...labels, result: 'dead' });
         this.logger.error(
@@ -122,8 +144,9 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
         );
         return;
       }
+      const { backoffBaseMs, backoffCapMs } = this.policy;
       const delay =
-        Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (event.attempts - 1)) * (0.8 + Math.random() * 0.4);
+        Math.min(backoffCapMs, backoffBaseMs * 2 ** (event.attempts - 1)) * (0.8 + Math.random() * 0.4);
       await this.inbox.markFailed(event.id, message, new Date(Date.now() + delay));
       this.metrics.eventsProcessed.inc({ ...labels, result: 'retry' });
       this.logger.warn(`event ${event.id} (${event.kind}) failed, retry ${event.attempts}: ${message}`);
