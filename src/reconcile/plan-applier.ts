@@ -4,7 +4,7 @@ import type { JsonValue } from '@app/database/transformers/json-text.transformer
 import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
 import type { ChatPlatformAdapter, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import { describeError, dispositionFor } from '@app/reconcile/platform-error.handler';
-import { mapWithConcurrency } from '@app/reconcile/map-with-concurrency';
+import { mapWithConcurrency } from '@app/common/map-with-concurrency';
 import type { PlannedChange } from '@app/reconcile/plan.types';
 import type { ChangeRecord } from '@app/reconcile/reconcile.types';
 

@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '@app/common/map-with-concurrency';
 import type { DesiredOperator } from '@app/directory/operator.types';
 import type {
   CreateOperatorsResult,
@@ -110,12 +111,13 @@ export const importOperators = async (
       batch.forEach((b) => fail(b.operator.key, error));
       continue;
     }
-    for (const { operator, userId } of batch) {
+    // portrait_set takes one account per call: keep several in flight, the rate limiter paces them.
+    await mapWithConcurrency(batch, NICK_CONCURRENCY, async ({ operator, userId }) => {
       const nick = operator.name.trim();
       if (refused.has(userId)) {
         const message = `Tencent refused to import "${userId}" (FailAccounts)`;
         fail(operator.key, platformError(connectorId, PlatformErrorCode.REJECTED, message));
-        continue;
+        return;
       }
       try {
         await client.setNick(userId, nick);
@@ -126,10 +128,12 @@ export const importOperators = async (
       } catch (error) {
         fail(operator.key, error);
       }
-    }
+    });
   }
   return result;
 };
+
+const NICK_CONCURRENCY = 8;
 
 const asPlatformError = (connectorId: string, error: unknown): PlatformError =>
   isPlatformError(error)
