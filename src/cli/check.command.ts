@@ -1,7 +1,12 @@
 import { ExitCode } from '@app/cli/exit-codes';
 import type { LoadedConfig } from '@app/config/load-config';
 import { createAdapter } from '@app/platforms/adapter-factories';
-import type { ChatPlatformAdapter, DoctorFinding } from '@app/platforms/chat-platform.adapter';
+import type {
+  ChatPlatformAdapter,
+  DiagnoseParams,
+  DoctorFinding,
+} from '@app/platforms/chat-platform.adapter';
+import { normalizeName } from '@app/reconcile/match-operators';
 import { describeError } from '@app/reconcile/platform-error.handler';
 
 const print = (line: string): void => {
@@ -50,6 +55,28 @@ export const validateCommand = async (loaded: LoadedConfig, online: boolean): Pr
   });
 };
 
+/** The roster's integration accounts that exist on this platform, matched as a sync would. */
+const integrationAccountsOn = async (
+  adapter: ChatPlatformAdapter,
+  loaded: LoadedConfig,
+): Promise<DiagnoseParams['integrationAccounts']> => {
+  const integration = loaded.config.directory.roster.filter((entry) => entry.role === 'integration');
+  if (integration.length === 0) {
+    return [];
+  }
+  const remote = await adapter.listOperators({ candidates: integration, links: [] });
+  return integration.flatMap((operator) => {
+    const match = remote.find((r) =>
+      adapter.operatorModel.matchBy === 'email'
+        ? !!operator.email && r.email?.toLowerCase() === operator.email.toLowerCase()
+        : adapter.operatorModel.matchBy === 'key'
+          ? r.key === operator.key
+          : normalizeName(r.name) === normalizeName(operator.name),
+    );
+    return match ? [{ operator, remoteId: match.remoteId }] : [];
+  });
+};
+
 /** `doctor`: platform settings that cause the known problems, each with its fix. */
 export const doctorCommand = async (loaded: LoadedConfig): Promise<ExitCode> =>
   withAdapters(loaded, async (adapters) => {
@@ -58,7 +85,9 @@ export const doctorCommand = async (loaded: LoadedConfig): Promise<ExitCode> =>
       let findings: DoctorFinding[];
       try {
         await adapter.checkConnection();
-        findings = (await adapter.diagnose?.()) ?? [];
+        findings = adapter.diagnose
+          ? await adapter.diagnose({ integrationAccounts: await integrationAccountsOn(adapter, loaded) })
+          : [];
       } catch (error) {
         findings = [
           {

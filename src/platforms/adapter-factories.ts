@@ -4,6 +4,7 @@ import type { PlatformCallObserver, TextRedactor } from '@app/platforms/http/pla
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
 import { SmsbatChathubAdapter } from '@app/platforms/smsbat-chathub/smsbat-chathub.adapter';
 import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
+import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
 import { createTencentChatAdapter } from '@app/platforms/tencent-chat/tencent-chat.adapter';
 
 /** What every adapter gets from the daemon besides its own connector config. */
@@ -50,6 +51,7 @@ export const ADAPTER_FACTORIES: { [T in ConnectorType]?: AdapterFactory<T> } = {
       }),
     ),
   'tencent-chat': (config, context) => createTencentChatAdapter(config, context),
+  livehelperchat: (config, context) => createLiveHelperChatAdapter(config, context),
 };
 
 export const createAdapter = (config: ConnectorConfig, context: AdapterContext): ChatPlatformAdapter => {

@@ -149,6 +149,11 @@ export interface EnforceSettingsParams {
   dryRun: boolean;
 }
 
+export interface DiagnoseParams {
+  /** Directory operators of role `integration` found on this platform. */
+  integrationAccounts: Array<{ operator: DesiredOperator; remoteId: string }>;
+}
+
 /** A platform setting that causes one of the known problems, with the way to fix it. */
 export interface DoctorFinding {
   severity: 'error' | 'warning';
@@ -191,7 +196,7 @@ export interface ChatPlatformAdapter {
   /** Current availability of every operator, for platforms that are polled (`availability.read`). */
   readAvailability?(params: ReadAvailabilityParams): Promise<AvailabilityReading[]>;
   /** Reads platform settings known to cause trouble (`chat-bridge doctor`). */
-  diagnose?(): Promise<DoctorFinding[]>;
+  diagnose?(params: DiagnoseParams): Promise<DoctorFinding[]>;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
 }

@@ -75,3 +75,74 @@ export {
   type TencentSeed,
   type TencentSimulatorOptions,
 } from '@app/simulator/tencent-chat/tencent.types';
+export { type AutoAssignResult } from '@app/simulator/livehelperchat/lhc-assignment';
+export {
+  LhcWebhookSender,
+  renderLhcTemplate,
+  type LhcWebhookDelivery,
+  type LhcWebhookSenderOptions,
+  type OperatorStatusParams,
+} from '@app/simulator/livehelperchat/lhc-webhook.sender';
+export {
+  seedAssignableApiUserScenario,
+  type AssignableApiUserScenario,
+  type AssignableApiUserScenarioOptions,
+} from '@app/simulator/livehelperchat/lhc.scenario';
+export {
+  LHC_ROUTES,
+  type LhcRouteKey,
+  type LhcSeed,
+  type LhcSimChat,
+  type LhcSimDepartment,
+  type LhcSimulatorOptions,
+  type LhcSimUser,
+  type LhcSimUserDep,
+  type LhcUserSeed,
+  type LhcWebhookTarget,
+} from '@app/simulator/livehelperchat/lhc.types';
+export {
+  LiveHelperChatSimulator,
+  lhcSpecValidator,
+} from '@app/simulator/livehelperchat/livehelperchat.simulator';
+export {
+  OpenApiRequestValidator,
+  findSharedSpec,
+  openApiRequestValidator,
+  type OpenApiValidatorOptions,
+  type ValidatableRequest,
+} from '@app/simulator/framework/openapi-validator';
+export { ChatwootSimulator } from '@app/simulator/chatwoot/chatwoot.simulator';
+export type { NewMessage } from '@app/simulator/chatwoot/chatwoot-conversations';
+export {
+  CHATWOOT_SIM_ROUTES,
+  type ChatwootActor,
+  type ChatwootAgentBotRecord,
+  type ChatwootAgentRecord,
+  type ChatwootAgentSeed,
+  type ChatwootContactRecord,
+  type ChatwootConversationRecord,
+  type ChatwootConversationSeed,
+  type ChatwootInboxRecord,
+  type ChatwootInboxSeed,
+  type ChatwootMessageRecord,
+  type ChatwootSimRouteKey,
+  type ChatwootSimStatus,
+  type ChatwootSimulatorOptions,
+  type ChatwootWebhookEvent,
+  type ChatwootWebhookRecord,
+  type ChatwootWebhookTarget,
+} from '@app/simulator/chatwoot/chatwoot.types';
+export { EvolutionSimulator } from '@app/simulator/evolution/evolution.simulator';
+export {
+  seedReopenScenario,
+  type ReopenScenario,
+  type ReopenScenarioParams,
+} from '@app/simulator/evolution/evolution-reopen.scenario';
+export {
+  EVOLUTION_ROUTES,
+  type EvolutionChatwootSettingsRecord,
+  type EvolutionInstanceSeed,
+  type EvolutionSimulatorOptions,
+  type ForwardCustomerMessageParams,
+  type ForwardResult,
+} from '@app/simulator/evolution/evolution.types';

@@ -1,0 +1,196 @@
+import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
+import type { DesiredOperator } from '@app/directory/operator.types';
+import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type {
+  AvailabilityReading,
+  Capability,
+  ChatPlatformAdapter,
+  CreateOperatorsParams,
+  CreateOperatorsResult,
+  DeleteOperatorParams,
+  DoctorFinding,
+  EnforceSettingsParams,
+  ReadAvailabilityParams,
+  RemoteOperator,
+  SetAvailabilityParams,
+  SettingChange,
+  UpdateOperatorParams,
+} from '@app/platforms/chat-platform.adapter';
+import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
+import { LiveHelperChatClient } from '@app/platforms/livehelperchat/livehelperchat.client';
+import { diagnoseIntegrationAccounts } from '@app/platforms/livehelperchat/livehelperchat.doctor';
+import {
+  type IntegrationAccount,
+  LiveHelperChatIntegrationEnforcer,
+} from '@app/platforms/livehelperchat/livehelperchat-integration.enforcer';
+import {
+  splitName,
+  toAvailabilityReading,
+  toRemoteOperator,
+} from '@app/platforms/livehelperchat/livehelperchat.mapper';
+import { createOperators } from '@app/platforms/livehelperchat/livehelperchat.operators';
+import {
+  LHC_CHAT_STATUS_PENDING,
+  LHC_OPERATOR_MODEL,
+} from '@app/platforms/livehelperchat/livehelperchat.options';
+import type { LhcAccount, LhcUserWrite } from '@app/platforms/livehelperchat/livehelperchat.types';
+import { LiveHelperChatWebhook } from '@app/platforms/livehelperchat/livehelperchat.webhook';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+
+/** Integration accounts the doctor checks besides the connector's own API user. */
+export interface DiagnoseParams {
+  integrationAccounts: Array<{ operator: DesiredOperator; remoteId: string }>;
+}
+
+export class LiveHelperChatAdapter implements ChatPlatformAdapter {
+  readonly type = 'livehelperchat' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+    'operators.read',
+    'operators.write',
+    'availability.read',
+    'availability.write',
+    'webhooks',
+  ]);
+  readonly operatorModel = LHC_OPERATOR_MODEL;
+  private readonly enforcer: LiveHelperChatIntegrationEnforcer;
+
+  constructor(
+    private readonly config: LiveHelperChatConnectorConfig,
+    private readonly client: LiveHelperChatClient,
+    readonly webhooks: LiveHelperChatWebhook,
+  ) {
+    this.enforcer = new LiveHelperChatIntegrationEnforcer(client);
+  }
+
+  get connectorId(): string {
+    return this.config.id;
+  }
+
+  async checkConnection(): Promise<void> {
+    await this.serviceAccount();
+  }
+
+  async listOperators(): Promise<RemoteOperator[]> {
+    const users = await this.client.getUsers();
+    return users.map((user) => toRemoteOperator(user, this.config.auth.username));
+  }
+
+  createOperators({ operators }: CreateOperatorsParams): Promise<CreateOperatorsResult> {
+    const { departments, userGroups } = this.config.options;
+    return createOperators(
+      {
+        client: this.client,
+        connectorId: this.connectorId,
+        serviceUsername: this.config.auth.username,
+        departments,
+        userGroups,
+      },
+      operators,
+    );
+  }
+
+  /** One PUT with every change; `disabled` moves the user's department rows out and back (§2.3). */
+  async updateOperator({ remoteId, changes }: UpdateOperatorParams): Promise<void> {
+    const body: LhcUserWrite = {
+      ...(changes.name === undefined ? {} : splitName(changes.name)),
+      ...(changes.email === undefined ? {} : { email: changes.email.trim() }),
+      ...(changes.status === undefined ? {} : { disabled: changes.status !== 'active' }),
+    };
+    if (Object.keys(body).length > 0) {
+      await this.client.updateUser(remoteId, body);
+    }
+  }
+
+  async deleteOperator({ remoteId }: DeleteOperatorParams): Promise<void> {
+    try {
+      await this.client.deleteUser(remoteId);
+    } catch (error) {
+      // Already gone is what a delete wants.
+      if (!(isPlatformError(error) && error.code === PlatformErrorCode.NOT_FOUND)) {
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * online → setonlinestatus 1, busy and offline → 0. LHC has no "busy" that stops new chats:
+   * invisible mode is still auto-assigned (finding 2), so busy must be offline here. No heartbeat:
+   * a person is active only while their own back office or app says so (§2.4).
+   */
+  async setAvailability({ remoteId, availability }: SetAvailabilityParams): Promise<void> {
+    await this.client.setOnlineStatus(remoteId, availability === 'online');
+  }
+
+  async readAvailability({ remoteIds }: ReadAvailabilityParams): Promise<AvailabilityReading[]> {
+    const wanted = new Set(remoteIds);
+    const rows = await this.client.onlineUsers();
+    return rows.filter((row) => wanted.has(row.userId)).map(toAvailabilityReading);
+  }
+
+  async enforceSettings({ integrationAccounts, dryRun }: EnforceSettingsParams): Promise<SettingChange[]> {
+    const accounts: IntegrationAccount[] = integrationAccounts.map((a) => ({
+      operatorKey: a.operator.key,
+      remoteId: a.remoteId,
+    }));
+    const own = await this.serviceAccount();
+    if (!accounts.some((a) => a.remoteId === own.id)) {
+      accounts.push({ operatorKey: null, remoteId: own.id });
+    }
+    return this.enforcer.enforce(accounts, dryRun);
+  }
+
+  /** Status 0 (pending) takes the chat off its owner and back to the queue (§3.3, §7.4). */
+  async releaseChat({ chatId }: { chatId: string }): Promise<void> {
+    await this.client.setChatStatus(chatId, LHC_CHAT_STATUS_PENDING);
+  }
+
+  /** The doctor; the port passes no directory yet, so without params only the API user is checked. */
+  async diagnose(params: DiagnoseParams = { integrationAccounts: [] }): Promise<DoctorFinding[]> {
+    const own = await this.serviceAccount();
+    const accounts = params.integrationAccounts
+      .filter((a) => a.remoteId !== own.id)
+      .map((a) => ({ label: `"${a.operator.key}"`, remoteId: a.remoteId }));
+    accounts.unshift({ label: `"${own.username}" (the connector's API user)`, remoteId: own.id });
+    return diagnoseIntegrationAccounts(this.client, accounts);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  // The API user itself (auth.username) must never take chats either (§7.1).
+  private async serviceAccount(): Promise<LhcAccount> {
+    const { username } = this.config.auth;
+    const users = await this.client.getUsers({ username });
+    const own = users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+    if (!own) {
+      throw new PlatformError({
+        code: PlatformErrorCode.CONFIG,
+        connectorId: this.connectorId,
+        message: `the API user "${username}" is not in the LHC user list`,
+      });
+    }
+    return own;
+  }
+}
+
+/** Builds the adapter with its own HTTP client and webhook handler. */
+export const createLiveHelperChatAdapter = (
+  config: LiveHelperChatConnectorConfig,
+  context: AdapterContext,
+): LiveHelperChatAdapter => {
+  const http = new PlatformHttpClient({
+    connectorId: config.id,
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs,
+    rateLimit: config.rateLimit,
+    redactor: context.redactor,
+    observer: context.observer,
+    backoffMs: context.retryBackoffMs,
+  });
+  const webhooks = new LiveHelperChatWebhook({
+    secret: config.webhook.secret,
+    insecure: config.webhook.insecure,
+  });
+  return new LiveHelperChatAdapter(config, new LiveHelperChatClient({ config, http }), webhooks);
+};
