@@ -105,19 +105,23 @@ export class ConversationNormalizer {
     ) {
       return [];
     }
-    const records: ChangeRecord[] = [];
+    // Read every page before changing anything: opening a conversation takes it out of the
+    // `pending` listing and would shift the pages still to read.
+    const pending: RemoteConversation[] = [];
     for (const inboxId of policy.inboxes.map(String)) {
       for (let page = 1; ; page++) {
         const conversations = await adapter.listConversations({ status: 'pending', inboxId, page });
         if (conversations.length === 0) {
           break;
         }
-        for (const conversation of conversations) {
-          const record = await this.sweepOne(adapter, conversation, policy, dryRun);
-          if (record) {
-            records.push(record);
-          }
-        }
+        pending.push(...conversations);
+      }
+    }
+    const records: ChangeRecord[] = [];
+    for (const conversation of pending) {
+      const record = await this.sweepOne(adapter, conversation, policy, dryRun);
+      if (record) {
+        records.push(record);
       }
     }
     return records;

@@ -4,6 +4,7 @@ import type { PlatformCallObserver, TextRedactor } from '@app/platforms/http/pla
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
 import { SmsbatChathubAdapter } from '@app/platforms/smsbat-chathub/smsbat-chathub.adapter';
 import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
+import { createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
 import { createTencentChatAdapter } from '@app/platforms/tencent-chat/tencent-chat.adapter';
 
@@ -36,11 +37,8 @@ export const createPlatformHttpClient = (
     backoffMs: context.retryBackoffMs,
   });
 
-/**
- * The only place that knows which class serves which connector type. A type without an entry is
- * refused at start with a clear message, never half-served.
- */
-export const ADAPTER_FACTORIES: { [T in ConnectorType]?: AdapterFactory<T> } = {
+/** The only place that knows which class serves which connector type; exhaustive by type. */
+export const ADAPTER_FACTORIES: { [T in ConnectorType]: AdapterFactory<T> } = {
   'smsbat-chathub': (config, context) =>
     new SmsbatChathubAdapter(
       config,
@@ -52,14 +50,8 @@ export const ADAPTER_FACTORIES: { [T in ConnectorType]?: AdapterFactory<T> } = {
     ),
   'tencent-chat': (config, context) => createTencentChatAdapter(config, context),
   livehelperchat: (config, context) => createLiveHelperChatAdapter(config, context),
+  chatwoot: (config, context) => createChatwootAdapter(config, context),
 };
 
-export const createAdapter = (config: ConnectorConfig, context: AdapterContext): ChatPlatformAdapter => {
-  const factory = ADAPTER_FACTORIES[config.type] as AdapterFactory<typeof config.type> | undefined;
-  if (!factory) {
-    throw new Error(
-      `connector "${config.id}": type ${config.type} is not supported by this version of chat-bridge`,
-    );
-  }
-  return factory(config, context);
-};
+export const createAdapter = (config: ConnectorConfig, context: AdapterContext): ChatPlatformAdapter =>
+  (ADAPTER_FACTORIES[config.type] as AdapterFactory<typeof config.type>)(config, context);

@@ -111,3 +111,38 @@ export {
   type OpenApiValidatorOptions,
   type ValidatableRequest,
 } from '@app/simulator/framework/openapi-validator';
+export { ChatwootSimulator } from '@app/simulator/chatwoot/chatwoot.simulator';
+export type { NewMessage } from '@app/simulator/chatwoot/chatwoot-conversations';
+export {
+  CHATWOOT_SIM_ROUTES,
+  type ChatwootActor,
+  type ChatwootAgentBotRecord,
+  type ChatwootAgentRecord,
+  type ChatwootAgentSeed,
+  type ChatwootContactRecord,
+  type ChatwootConversationRecord,
+  type ChatwootConversationSeed,
+  type ChatwootInboxRecord,
+  type ChatwootInboxSeed,
+  type ChatwootMessageRecord,
+  type ChatwootSimRouteKey,
+  type ChatwootSimStatus,
+  type ChatwootSimulatorOptions,
+  type ChatwootWebhookEvent,
+  type ChatwootWebhookRecord,
+  type ChatwootWebhookTarget,
+} from '@app/simulator/chatwoot/chatwoot.types';
+export { EvolutionSimulator } from '@app/simulator/evolution/evolution.simulator';
+export {
+  seedReopenScenario,
+  type ReopenScenario,
+  type ReopenScenarioParams,
+} from '@app/simulator/evolution/evolution-reopen.scenario';
+export {
+  EVOLUTION_ROUTES,
+  type EvolutionChatwootSettingsRecord,
+  type EvolutionInstanceSeed,
+  type EvolutionSimulatorOptions,
+  type ForwardCustomerMessageParams,
+  type ForwardResult,
+} from '@app/simulator/evolution/evolution.types';

@@ -13,7 +13,7 @@ export interface OpenApiValidatorOptions {
 /** What validation needs from a request; a SimRequest fits. */
 export type ValidatableRequest = Pick<SimRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>;
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 // Swagger 2.0 parameter keys that are JSON Schema in OpenAPI 3's `schema`.
@@ -103,8 +103,8 @@ export const openApiRequestValidator = (
  */
 export const findSharedSpec = (fileName: string, from: string = __dirname): string | undefined => {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    const candidate = [path.join(dir, 'specs', fileName), path.join(dir, 'shared', 'specs', fileName)].find((c) =>
-      existsSync(c),
+    const candidate = [path.join(dir, 'specs', fileName), path.join(dir, 'shared', 'specs', fileName)].find(
+      (c) => existsSync(c),
     );
     if (candidate) {
       return candidate;
@@ -124,10 +124,10 @@ const headers = (req: ValidatableRequest): Record<string, string> =>
 
 // Express reads `ids[]=1` as `ids`; Swagger 2.0 names such parameters `ids[]` (LiveHelperChat).
 const renameBracketQueryKeys = (query: Record<string, unknown>, operation: Operation): void => {
-  for (const param of operation.parameters ?? []) {
-    const name = (param as Json).name as string;
+  for (const param of list(operation.parameters)) {
+    const name = String(param.name);
     const base = name.endsWith('[]') ? name.slice(0, -2) : undefined;
-    if ((param as Json).in === 'query' && base && base in query && !(name in query)) {
+    if (param.in === 'query' && base && base in query && !(name in query)) {
       query[name] = query[base];
       delete query[base];
     }
@@ -135,8 +135,8 @@ const renameBracketQueryKeys = (query: Record<string, unknown>, operation: Opera
 };
 
 const contentTypeProblems = (req: ValidatableRequest, operation: Operation): string[] => {
-  const content = (operation.requestBody as Json | undefined)?.content as Json | undefined;
-  if (!content || req.body === undefined) {
+  const content = obj(obj(operation.requestBody).content);
+  if (Object.keys(content).length === 0 || req.body === undefined) {
     return [];
   }
   const header = req.headers['content-type'];
@@ -149,10 +149,14 @@ const contentTypeProblems = (req: ValidatableRequest, operation: Operation): str
     : [`content-type "${type}" is not one of ${Object.keys(content).join(', ')}`];
 };
 
+const obj = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(obj) : []);
+
 const withOperationIds = (document: Json): Json => {
-  for (const [route, item] of Object.entries((document.paths ?? {}) as Json)) {
-    for (const method of METHODS.filter((m) => (item as Json)[m])) {
-      (item as Json)[method].operationId ??= `${method.toUpperCase()} ${route}`;
+  for (const [route, item] of Object.entries(obj(document.paths))) {
+    for (const method of METHODS.filter((m) => obj(item)[m])) {
+      obj(obj(item)[method]).operationId ??= `${method.toUpperCase()} ${route}`;
     }
   }
   return document;
@@ -160,13 +164,11 @@ const withOperationIds = (document: Json): Json => {
 
 /** Just enough of Swagger 2.0 → OpenAPI 3.0 to validate requests; responses are left out. */
 const swagger2ToOpenApi3 = (source: Json): Json => {
-  const doc = JSON.parse(
-    JSON.stringify(source).replaceAll('"#/definitions/', '"#/components/schemas/'),
-  ) as Json;
+  const doc = obj(JSON.parse(JSON.stringify(source).replaceAll('"#/definitions/', '"#/components/schemas/')));
   const resolve = (param: Json): Json =>
-    typeof param.$ref === 'string' ? (doc.parameters as Json)[param.$ref.split('/').pop()!] : param;
-  const paths: Json = {};
-  for (const [key, item] of Object.entries((doc.paths ?? {}) as Json)) {
+    typeof param.$ref === 'string' ? obj(obj(doc.parameters)[param.$ref.split('/').pop()!]) : param;
+  const paths: Record<string, Json> = {};
+  for (const [key, item] of Object.entries(obj(doc.paths))) {
     // LHC writes fixed query parameters into path keys (`/groupchat/sync?rest_api=true`).
     const [route, fixed] = key.split('?');
     const fixedQuery = [...new URLSearchParams(fixed ?? '')].map(([name, value]) => ({
@@ -176,47 +178,50 @@ const swagger2ToOpenApi3 = (source: Json): Json => {
       type: 'string',
       enum: [value],
     }));
-    const shared = [...fixedQuery, ...(((item as Json).parameters ?? []) as Json[])];
+    const shared = [...fixedQuery, ...list(obj(item).parameters)];
     paths[route] ??= {};
-    for (const method of METHODS.filter((m) => (item as Json)[m])) {
-      const op = (item as Json)[method] as Json;
+    for (const method of METHODS.filter((m) => obj(item)[m])) {
+      const op = obj(obj(item)[method]);
       const byKey = new Map<string, Json>();
-      [...shared, ...((op.parameters ?? []) as Json[])]
+      [...shared, ...list(op.parameters)]
         .map(resolve)
-        .forEach((p) => byKey.set(`${p.in}:${p.name}`, p));
+        .forEach((p) => byKey.set(`${String(p.in)}:${String(p.name)}`, p));
       const params = [...byKey.values()];
       const consumes = (op.consumes ?? doc.consumes ?? ['application/json']) as string[];
       paths[route][method] = {
         operationId: op.operationId ?? `${method.toUpperCase()} ${route}`,
-        parameters: params.filter((p) => !['body', 'formData'].includes(p.in as string)).map(toParameter),
+        parameters: params.filter((p) => p.in !== 'body' && p.in !== 'formData').map(toParameter),
         requestBody: requestBodyOf(params, consumes),
         responses: { default: { description: 'not validated' } },
       };
     }
   }
-  return liftPropertyRequired({
+  const converted = {
     openapi: '3.0.3',
     info: doc.info,
     paths,
     components: { schemas: doc.definitions ?? {} },
-  }) as Json;
+  };
+  liftPropertyRequired(converted);
+  return converted;
 };
 
 // Draft-3 style `required: true` on a property (LHC definitions) becomes the parent's `required`.
-const liftPropertyRequired = (node: unknown): unknown => {
+const liftPropertyRequired = (node: unknown): void => {
   if (Array.isArray(node)) {
     node.forEach(liftPropertyRequired);
   } else if (typeof node === 'object' && node !== null) {
     const schema = node as Json;
-    for (const [name, property] of Object.entries((schema.properties ?? {}) as Json)) {
-      if (typeof property?.required === 'boolean') {
-        schema.required = property.required ? [...(schema.required ?? []), name] : schema.required;
+    for (const [name, value] of Object.entries(obj(schema.properties))) {
+      const property = obj(value);
+      if (typeof property.required === 'boolean') {
+        const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+        schema.required = property.required ? [...required, name] : schema.required;
         delete property.required;
       }
     }
     Object.values(schema).forEach(liftPropertyRequired);
   }
-  return node;
 };
 
 const pick = (param: Json): Json =>
@@ -234,15 +239,16 @@ const toParameter = (param: Json): Json => ({
 });
 
 // Form fields arrive as text: a number or boolean field is valid as its textual form too.
+const TEXTUAL: Record<string, Json> = {
+  integer: { type: 'string', pattern: '^-?\\d+$' },
+  number: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$' },
+  boolean: { type: 'string', enum: ['true', 'false', '1', '0'] },
+};
+
 const formFieldSchema = (param: Json): Json => {
   const schema = param.type === 'file' ? { type: 'string', format: 'binary' } : pick(param);
-  const textual: Record<string, string> = { integer: '^-?\\d+$', number: '^-?\\d+(\\.\\d+)?$' };
-  if (typeof schema.type === 'string' && textual[schema.type]) {
-    return { anyOf: [schema, { type: 'string', pattern: textual[schema.type] }] };
-  }
-  return schema.type === 'boolean'
-    ? { anyOf: [schema, { type: 'string', enum: ['true', 'false', '1', '0'] }] }
-    : schema;
+  const textual = typeof schema.type === 'string' ? TEXTUAL[schema.type] : undefined;
+  return textual ? { anyOf: [schema, textual] } : schema;
 };
 
 const requestBodyOf = (params: Json[], consumes: string[]): Json | undefined => {
@@ -257,10 +263,10 @@ const requestBodyOf = (params: Json[], consumes: string[]): Json | undefined => 
   }
   const schema = {
     type: 'object',
-    properties: Object.fromEntries(fields.map((f) => [f.name, formFieldSchema(f)])),
-    required: fields.filter((f) => f.required === true).map((f) => f.name),
+    properties: Object.fromEntries(fields.map((f) => [String(f.name), formFieldSchema(f)])),
+    required: fields.filter((f) => f.required === true).map((f) => String(f.name)),
   };
-  const types = consumes.filter((t) => t.includes('form')) as string[];
+  const types = consumes.filter((t) => t.includes('form'));
   const content = Object.fromEntries(
     (types.length > 0 ? types : ['application/x-www-form-urlencoded']).map((type) => [type, { schema }]),
   );

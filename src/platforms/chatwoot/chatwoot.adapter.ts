@@ -1,0 +1,215 @@
+import type { ChatwootConnectorConfig } from '@app/config/config.types';
+import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type {
+  AvailabilityReading,
+  Capability,
+  ChatPlatformAdapter,
+  CreateOperatorsParams,
+  CreateOperatorsResult,
+  DeleteOperatorParams,
+  DoctorFinding,
+  EnforceSettingsParams,
+  ListConversationsParams,
+  ListOperatorsParams,
+  ReadAvailabilityParams,
+  RemoteConversation,
+  RemoteOperator,
+  SetAvailabilityParams,
+  SetConversationStatusParams,
+  SettingChange,
+  UpdateOperatorParams,
+} from '@app/platforms/chat-platform.adapter';
+import {
+  type ChatwootAgents,
+  asPlatformError,
+  chatwootError,
+  createAgent,
+  findAgent,
+} from '@app/platforms/chatwoot/chatwoot.agents';
+import { ChatwootClient } from '@app/platforms/chatwoot/chatwoot.client';
+import { diagnoseChatwoot } from '@app/platforms/chatwoot/chatwoot.doctor';
+import {
+  toAvailabilityReading,
+  toRemoteConversation,
+  toRemoteOperator,
+} from '@app/platforms/chatwoot/chatwoot.mapper';
+import { CHATWOOT_CAPABILITIES, CHATWOOT_OPERATOR_MODEL } from '@app/platforms/chatwoot/chatwoot.options';
+import {
+  type ChatwootSettingsContext,
+  enforceChatwootSettings,
+} from '@app/platforms/chatwoot/chatwoot.settings';
+import type { ChatwootAgentUpdate } from '@app/platforms/chatwoot/chatwoot.types';
+import { ChatwootWebhook } from '@app/platforms/chatwoot/chatwoot.webhook';
+import { EvolutionClient } from '@app/platforms/chatwoot/evolution.client';
+import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
+import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+
+export class ChatwootAdapter implements ChatPlatformAdapter {
+  readonly type = 'chatwoot' as const;
+  readonly capabilities: ReadonlySet<Capability> = new Set(CHATWOOT_CAPABILITIES);
+  readonly operatorModel = CHATWOOT_OPERATOR_MODEL;
+
+  constructor(
+    private readonly config: ChatwootConnectorConfig,
+    private readonly settings: ChatwootSettingsContext,
+    readonly webhooks: ChatwootWebhook,
+  ) {}
+
+  get connectorId(): string {
+    return this.config.id;
+  }
+
+  private get client(): ChatwootClient {
+    return this.settings.client;
+  }
+
+  /** The token must be an administrator's: agents cannot manage agents, and toggle_status would assign them the conversation (§1.3). */
+  async checkConnection(): Promise<void> {
+    const { accountId } = this.config.options;
+    const membership = (await this.client.profile()).accounts.find((a) => a.id === accountId);
+    if (membership?.role !== 'administrator') {
+      const message = membership
+        ? `the api_access_token belongs to an agent of account ${accountId}; use an administrator's token`
+        : `the api_access_token's user is not a member of account ${accountId}`;
+      throw chatwootError(this.connectorId, PlatformErrorCode.CONFIG, message);
+    }
+  }
+
+  async listOperators({ links }: ListOperatorsParams): Promise<RemoteOperator[]> {
+    const statusByRemote = new Map(links.map((l) => [l.remoteId, l.remoteStatus]));
+    return (await this.client.listAgents()).map((agent) =>
+      toRemoteOperator(agent, statusByRemote.get(String(agent.id))),
+    );
+  }
+
+  async createOperators({ operators }: CreateOperatorsParams): Promise<CreateOperatorsResult> {
+    const result: CreateOperatorsResult = { created: [], failed: [] };
+    for (const operator of operators) {
+      try {
+        result.created.push({ key: operator.key, remote: await createAgent(this.agents, operator) });
+      } catch (error) {
+        result.failed.push({ key: operator.key, error: asPlatformError(this.connectorId, error) });
+      }
+    }
+    return result;
+  }
+
+  async updateOperator({ remoteId, changes }: UpdateOperatorParams): Promise<void> {
+    const update: Partial<ChatwootAgentUpdate> = {};
+    if (changes.name !== undefined) {
+      update.name = changes.name.trim();
+    }
+    // Inactive is "held offline"; reactivating writes nothing, availability is the person's again.
+    if (changes.status === 'inactive' || changes.status === 'deleted') {
+      Object.assign(update, { availability: 'offline', auto_offline: false });
+    }
+    if (Object.keys(update).length > 0) {
+      const agent = await findAgent(this.agents, remoteId);
+      await this.client.updateAgent(remoteId, { ...update, role: agent.role });
+    }
+  }
+
+  /** Only with deletes allowed (hardDelete); an agent already gone is what a delete wants. */
+  async deleteOperator({ remoteId }: DeleteOperatorParams): Promise<void> {
+    try {
+      await this.client.deleteAgent(remoteId);
+    } catch (error) {
+      if (!isPlatformError(error) || error.code !== PlatformErrorCode.NOT_FOUND) {
+        throw error;
+      }
+    }
+  }
+
+  /** No availability webhook exists: this poll is the only way to see it (§1.2). */
+  async readAvailability({ remoteIds }: ReadAvailabilityParams): Promise<AvailabilityReading[]> {
+    const wanted = new Set(remoteIds);
+    return (await this.client.listAgents())
+      .filter((agent) => wanted.has(String(agent.id)))
+      .map(toAvailabilityReading);
+  }
+
+  /**
+   * `availability` with `auto_offline: false`, never `availability_status` (ignored, §1.2), or the
+   * write would read back `offline`. Inactive operators and integration accounts stay offline.
+   */
+  async setAvailability({ remoteId, operator, availability }: SetAvailabilityParams): Promise<void> {
+    const target = operator.status === 'active' && operator.role === 'agent' ? availability : 'offline';
+    const agent = await findAgent(this.agents, remoteId);
+    if (agent.availability_status !== target || agent.auto_offline) {
+      await this.client.updateAgent(remoteId, {
+        role: agent.role,
+        availability: target,
+        auto_offline: false,
+      });
+    }
+  }
+
+  async listConversations(params: ListConversationsParams): Promise<RemoteConversation[]> {
+    return (await this.client.listConversations(params)).map(toRemoteConversation);
+  }
+
+  setConversationStatus({ conversationId, status }: SetConversationStatusParams): Promise<void> {
+    return this.client.toggleStatus(conversationId, status);
+  }
+
+  enforceSettings(params: EnforceSettingsParams): Promise<SettingChange[]> {
+    return enforceChatwootSettings(this.settings, params);
+  }
+
+  diagnose(): Promise<DoctorFinding[]> {
+    return diagnoseChatwoot(this.config, this.settings);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.client.close(), this.settings.evolution?.client.close()]);
+  }
+
+  private get agents(): ChatwootAgents {
+    return { client: this.client, connectorId: this.connectorId, accountId: this.config.options.accountId };
+  }
+}
+
+/** Builds the adapter with its Chatwoot client, its Evolution client (when configured) and its webhook handler. */
+export const createChatwootAdapter = (
+  config: ChatwootConnectorConfig,
+  context: AdapterContext,
+): ChatwootAdapter => {
+  const httpFor = (baseUrl: string, headers: Record<string, string>) =>
+    new PlatformHttpClient({
+      connectorId: config.id,
+      baseUrl,
+      timeoutMs: config.timeoutMs,
+      rateLimit: config.rateLimit,
+      redactor: context.redactor,
+      observer: context.observer,
+      backoffMs: context.retryBackoffMs,
+      headers,
+    });
+  const { apiAccessToken } = config.auth;
+  context.registerSecret(apiAccessToken);
+  const evolution = config.options.evolution;
+  if (evolution) {
+    context.registerSecret(evolution.apiKey);
+  }
+  const settings: ChatwootSettingsContext = {
+    client: new ChatwootClient({
+      config,
+      http: httpFor(config.baseUrl, { api_access_token: apiAccessToken }),
+    }),
+    evolution: evolution && {
+      options: evolution,
+      client: new EvolutionClient({
+        connectorId: config.id,
+        options: evolution,
+        http: httpFor(evolution.baseUrl, { apikey: evolution.apiKey }),
+        registerSecret: context.registerSecret,
+      }),
+    },
+  };
+  const webhooks = new ChatwootWebhook({
+    accountId: config.options.accountId,
+    secret: config.webhook.secret,
+    insecure: config.webhook.insecure,
+  });
+  return new ChatwootAdapter(config, settings, webhooks);
+};

@@ -1,0 +1,95 @@
+import type { DesiredOperator } from '@app/directory/operator.types';
+import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
+import type { ChatwootClient } from '@app/platforms/chatwoot/chatwoot.client';
+import { toRemoteOperator } from '@app/platforms/chatwoot/chatwoot.mapper';
+import type { ChatwootAgent } from '@app/platforms/chatwoot/chatwoot.types';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { normalizeEmail } from '@app/reconcile/match-operators';
+
+/** What the agent helpers need from the adapter. */
+export interface ChatwootAgents {
+  client: ChatwootClient;
+  connectorId: string;
+  accountId: number;
+}
+
+const SEAT_LIMIT_STATUS = 402;
+
+export const chatwootError = (
+  connectorId: string,
+  code: PlatformErrorCode,
+  message: string,
+  cause?: PlatformError,
+): PlatformError => new PlatformError({ code, connectorId, message, status: cause?.status, cause });
+
+export const asPlatformError = (connectorId: string, error: unknown): PlatformError =>
+  isPlatformError(error)
+    ? error
+    : new PlatformError({
+        code: PlatformErrorCode.TEMPORARY,
+        connectorId,
+        message: String(error),
+        cause: error,
+      });
+
+/**
+ * `POST /agents`, offline and out of auto-offline (the person comes online, or availability sync
+ * says so). 402 is the seat limit (§1.2): REJECTED, never retried.
+ */
+export const createAgent = async (
+  agents: ChatwootAgents,
+  operator: DesiredOperator,
+): Promise<RemoteOperator> => {
+  const { client, connectorId } = agents;
+  if (!operator.email) {
+    const message = `Chatwoot agents need an e-mail and "${operator.key}" has none`;
+    throw chatwootError(connectorId, PlatformErrorCode.REJECTED, message);
+  }
+  const email = operator.email.trim();
+  try {
+    const agent = await client.createAgent({
+      name: operator.name.trim(),
+      email,
+      role: 'agent',
+      availability: 'offline',
+      auto_offline: false,
+    });
+    return toRemoteOperator(agent, 'active');
+  } catch (error) {
+    if (isPlatformError(error) && error.status === SEAT_LIMIT_STATUS) {
+      const message = `Chatwoot refused to add ${email}: the account has no free agent seat (HTTP 402); free a seat or raise the limit`;
+      throw chatwootError(connectorId, PlatformErrorCode.REJECTED, message, error);
+    }
+    if (isPlatformError(error) && error.code === PlatformErrorCode.AUTH_FAILED) {
+      throw error;
+    }
+    // A create is not retried blindly: it may have been applied before the failure, or the
+    // e-mail already belongs to an agent of the account. Read once and link by e-mail instead.
+    const existing = await findAgentByEmail(client, email).catch(() => undefined);
+    if (!existing) {
+      throw error;
+    }
+    return toRemoteOperator(existing, 'active');
+  }
+};
+
+const findAgentByEmail = async (
+  client: ChatwootClient,
+  email: string,
+): Promise<ChatwootAgent | undefined> => {
+  const key = normalizeEmail(email);
+  return (await client.listAgents()).find((agent) => normalizeEmail(agent.email) === key);
+};
+
+/**
+ * GET /agents is the only read of one agent (there is no GET /agents/{id}); it also gives the
+ * current role, which every PATCH must carry (see ChatwootAgentUpdate).
+ */
+export const findAgent = async (agents: ChatwootAgents, remoteId: string): Promise<ChatwootAgent> => {
+  const agent = (await agents.client.listAgents()).find((a) => String(a.id) === remoteId);
+  if (!agent) {
+    const message = `Chatwoot has no agent ${remoteId} in account ${agents.accountId}`;
+    throw chatwootError(agents.connectorId, PlatformErrorCode.NOT_FOUND, message);
+  }
+  return agent;
+};

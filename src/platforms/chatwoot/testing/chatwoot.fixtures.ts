@@ -1,0 +1,60 @@
+import type { ChatwootConnectorConfig, EvolutionOptions } from '@app/config/config.types';
+import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
+
+/** Shared by the Chatwoot specs and the contract suite. */
+export const CHATWOOT_TEST = {
+  accountId: 1,
+  adminToken: 'admin-token',
+  webhookSecret: 'webhook-secret',
+  evolutionKey: 'evolution-global-key',
+  instance: 'acme-wa',
+} as const;
+
+type ConfigOverrides = Partial<Omit<ChatwootConnectorConfig, 'auth' | 'options'>> & {
+  auth?: Partial<ChatwootConnectorConfig['auth']>;
+  options?: Partial<ChatwootConnectorConfig['options']>;
+};
+
+export const chatwootConfig = (
+  baseUrl: string,
+  overrides: ConfigOverrides = {},
+): ChatwootConnectorConfig => ({
+  id: 'chatwoot',
+  type: 'chatwoot',
+  enabled: true,
+  timeoutMs: 2000,
+  schedule: { kind: 'interval', ms: 60_000, text: '1m' },
+  rateLimit: 1000,
+  allowDeletes: false,
+  webhook: { secret: CHATWOOT_TEST.webhookSecret, insecure: false },
+  ...overrides,
+  baseUrl,
+  auth: { apiAccessToken: CHATWOOT_TEST.adminToken, ...overrides.auth },
+  options: { accountId: CHATWOOT_TEST.accountId, inboxes: [], reopenedStatus: 'open', ...overrides.options },
+});
+
+export const evolutionOptions = (
+  baseUrl: string,
+  overrides: Partial<EvolutionOptions> = {},
+): EvolutionOptions => ({
+  baseUrl,
+  apiKey: CHATWOOT_TEST.evolutionKey,
+  instance: CHATWOOT_TEST.instance,
+  enforce: false,
+  ...overrides,
+});
+
+/** An adapter context that records secrets and calls instead of sending them anywhere. */
+export const recordingContext = (): AdapterContext & { secrets: string[]; calls: PlatformCallRecord[] } => {
+  const secrets: string[] = [];
+  const calls: PlatformCallRecord[] = [];
+  return {
+    secrets,
+    calls,
+    redactor: { redact: (text: string) => text },
+    registerSecret: (value: string) => secrets.push(value),
+    observer: (call: PlatformCallRecord) => calls.push(call),
+    retryBackoffMs: 1,
+  };
+};
