@@ -81,7 +81,7 @@ describe(LiveHelperChatWebhook.name, () => {
           kind: 'availability',
           remoteId: '17',
           availability: 'offline',
-          occurredAt: '2026-01-05T09:00:00.000Z',
+          occurredAt: '2026-01-05T09:00:00.999Z',
           dedupeKey: `chat.operator_status_changed:17:${TS}:10`,
         },
       ]);
@@ -124,7 +124,7 @@ describe(LiveHelperChatWebhook.name, () => {
           {
             kind: 'operator-changed',
             remoteId: '31',
-            occurredAt: '2026-01-05T09:00:00.000Z',
+            occurredAt: '2026-01-05T09:00:00.999Z',
             dedupeKey: `${event}:31:${TS}`,
           },
         ]);
@@ -141,7 +141,7 @@ describe(LiveHelperChatWebhook.name, () => {
           kind: 'chat-assigned',
           chatId: '512',
           remoteId: '4',
-          occurredAt: '2026-01-05T08:59:55.000Z',
+          occurredAt: '2026-01-05T08:59:55.999Z',
           dedupeKey: `chat.data_changed_auto_assign:512:${TS - 5}`,
         },
       ]);

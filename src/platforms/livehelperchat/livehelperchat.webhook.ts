@@ -76,7 +76,7 @@ export class LiveHelperChatWebhook implements PlatformWebhookHandler {
             kind: 'operator-changed',
             remoteId: userId,
             occurredAt: at.toISOString(),
-            dedupeKey: `${event}:${userId}:${at.getTime() / 1000}`,
+            dedupeKey: `${event}:${userId}:${Math.floor(at.getTime() / 1000)}`,
           },
         ],
       };
@@ -103,7 +103,7 @@ const availabilityEvent = (event: string, body: Json, receivedAt: Date): Canonic
     availability: availabilityOf({ hideOnline, invisible }),
     occurredAt: at.toISOString(),
     // The state is part of the key: two toggles within one second are two events.
-    dedupeKey: `${event}:${userId}:${at.getTime() / 1000}:${hideOnline ? 1 : 0}${invisible ? 1 : 0}`,
+    dedupeKey: `${event}:${userId}:${Math.floor(at.getTime() / 1000)}:${hideOnline ? 1 : 0}${invisible ? 1 : 0}`,
   };
 };
 
@@ -121,7 +121,7 @@ const autoAssigned = (body: Json, receivedAt: Date): CanonicalEvent[] => {
       chatId,
       remoteId: String(userId),
       occurredAt: at.toISOString(),
-      dedupeKey: `${AUTO_ASSIGN_EVENT}:${chatId}:${at.getTime() / 1000}`,
+      dedupeKey: `${AUTO_ASSIGN_EVENT}:${chatId}:${Math.floor(at.getTime() / 1000)}`,
     },
   ];
 };
@@ -148,14 +148,18 @@ const requireId = (body: Json, field: string): string => {
   return String(id);
 };
 
-/** `{{timestamp}}` / `tslasign` are Unix seconds; without one the arrival time stands in. */
-const timeOf = (value: unknown, fallback: Date): Date => {
+/**
+ * `{{timestamp}}` / `tslasign` are Unix seconds; without one the arrival time stands in. The event
+ * happened at the latest at the end of its second, and not after it arrived: a poll read earlier
+ * in the same second must not outrank it ("latest observation wins" compares milliseconds).
+ */
+const timeOf = (value: unknown, receivedAt: Date): Date => {
   if (value === undefined || value === null || value === '') {
-    return new Date(Math.floor(fallback.getTime() / 1000) * 1000);
+    return receivedAt;
   }
   const seconds = toInt(value);
   if (seconds === undefined || seconds < 0) {
     throw new WebhookBodyError('timestamp is not Unix seconds');
   }
-  return new Date(seconds * 1000);
+  return new Date(Math.min(seconds * 1000 + 999, receivedAt.getTime()));
 };
