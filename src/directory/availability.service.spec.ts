@@ -2,7 +2,6 @@ import type { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import type { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { AvailabilityService } from '@app/directory/availability.service';
-import type { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { DirectorySnapshot as Snapshot } from '@app/directory/directory-snapshot.service';
 import { EchoRegistry } from '@app/directory/echo-registry';
 import type { Availability } from '@app/directory/operator.types';
@@ -79,14 +78,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
   const registry = {
     get: (id: string) => platforms.find((p) => p.id === id)?.adapter,
   } as unknown as AdapterRegistry;
-  const sut = new AvailabilityService(
-    registry,
-    config,
-    new EchoRegistry(),
-    links,
-    operators,
-    snapshot as DirectorySnapshot,
-  );
+  const sut = new AvailabilityService(registry, config, new EchoRegistry(), links, operators, snapshot);
   return { sut, snapshot, platforms, echoes, stored };
 };
 

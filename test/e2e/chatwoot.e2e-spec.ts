@@ -136,7 +136,7 @@ describe('daemon against the Chatwoot and Evolution simulators', () => {
     });
     expect(forwarded.status).toBe('pending');
     await waitFor(
-      async () => (chatwoot.conversation(scenario.conversationId)?.status === 'open' ? true : undefined),
+      () => (chatwoot.conversation(scenario.conversationId)?.status === 'open' ? true : undefined),
       'the conversation to be open',
     );
     await chatwoot.webhooksSettled();
@@ -188,7 +188,7 @@ describe('daemon against the Chatwoot and Evolution simulators', () => {
         .length;
     await lhc.operatorSetsOnline(lhcIds.humanUserId, false);
     await waitFor(
-      async () => (chatwoot.agentByEmail('john@example.com')?.availability === 'offline' ? true : undefined),
+      () => (chatwoot.agentByEmail('john@example.com')?.availability === 'offline' ? true : undefined),
       'Chatwoot to show John offline',
     );
     const patches = patchesOfJohn();

@@ -99,7 +99,7 @@ describe('daemon against the LiveHelperChat simulator', () => {
   it('should carry a human operator going offline in LHC to Tencent Desk', async () => {
     await lhc.operatorSetsOnline(ids.humanUserId, false);
     await waitFor(
-      async () => (tencent.deskMember('john@example.com')?.status === 'STATUS_NOT_READY' ? true : undefined),
+      () => (tencent.deskMember('john@example.com')?.status === 'STATUS_NOT_READY' ? true : undefined),
       'Desk to mark John not ready',
     );
   });

@@ -108,7 +108,7 @@ export const runCli = (
   });
 
 export const waitFor = async <T>(
-  probe: () => Promise<T | undefined>,
+  probe: () => T | undefined | Promise<T | undefined>,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> => {
