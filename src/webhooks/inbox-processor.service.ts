@@ -72,8 +72,12 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  onApplicationBootstrap(): void {
-    // Events stored before a crash or restart are picked up here.
+  async onApplicationBootstrap(): Promise<void> {
+    // Events stored (or claimed) before a crash or restart are picked up here.
+    const released = await this.inbox.releaseClaimsAtStart();
+    if (released > 0) {
+      this.logger.warn(`${released} inbox events claimed before a restart are due again`);
+    }
     this.wake();
   }
 

@@ -73,8 +73,21 @@ describe.each(DATABASE_KINDS)(`${InboxProcessor.name} on %s`, (kind) => {
 
   it('should pick up events stored before it started (a restart after a crash)', async () => {
     await store('before-restart');
-    sut.onApplicationBootstrap();
+    await sut.onApplicationBootstrap();
     await until(async () => (await stateOf('before-restart')) === 'done');
+  });
+
+  it('should release on SQLite the claims of a process that was killed mid-batch', async () => {
+    await store('claimed-then-killed');
+    await inbox.claimDue({ limit: 10 }); // a processor took it, then the process died
+    await sut.onApplicationBootstrap();
+    if (kind === 'sqlite') {
+      await until(async () => (await stateOf('claimed-then-killed')) === 'done');
+    } else {
+      // PostgreSQL: another replica may hold it; it waits for its lease.
+      await new Promise((done) => setTimeout(done, 100));
+      expect(await stateOf('claimed-then-killed')).toBe('pending');
+    }
   });
 
   it('should retry a failing event and mark it dead after its last attempt, then replay it', async () => {

@@ -35,7 +35,9 @@ export interface InboxStats {
   oldestPendingReceivedAt: Date | null;
 }
 
-const DEFAULT_LEASE_MS = 5 * 60_000;
+// How long a claim keeps an event from other processors; a replica that dies mid-batch delays its
+// events by at most this much.
+const DEFAULT_LEASE_MS = 60_000;
 const CLAIMABLE_STATES: InboxState[] = ['pending', 'failed'];
 
 @Injectable()
@@ -104,6 +106,27 @@ export class InboxRepository {
       const claimed = await manager.findBy(InboxEventEntity, { id: In(ids) });
       return ids.flatMap((id) => claimed.filter((event) => event.id === id));
     });
+  }
+
+  /**
+   * On a single instance (SQLite) nobody else can hold a claim at start: events claimed by a
+   * process that was killed are due again at once instead of when their lease ends.
+   */
+  async releaseClaimsAtStart(now = new Date()): Promise<number> {
+    if (isPostgres(this.dataSource)) {
+      return 0; // another replica may be working on them; their lease ends soon enough
+    }
+    const result = await runInTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(InboxEventEntity)
+        .set({ nextAttemptAt: now })
+        .where('state = :state', { state: 'pending' })
+        .andWhere('attempts > 0')
+        .andWhere('next_attempt_at > :now', { now: toIso(now) })
+        .execute(),
+    );
+    return result.affected ?? 0;
   }
 
   async markDone(id: number, now = new Date()): Promise<void> {
