@@ -38,6 +38,7 @@ export class AuditController {
     const runs = await this.runs.list({
       connectorId: query.connectorId,
       limit: query.limit ?? DEFAULT_LIMIT,
+      withChanges: true,
     });
     return { items: runs.map(toRunView) };
   }

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LiveHelperChatSimulator, TencentChatSimulator, seedAssignableApiUserScenario } from '@app/simulator';
+import {
+  LhcWebhookSender,
+  LiveHelperChatSimulator,
+  TencentChatSimulator,
+  seedAssignableApiUserScenario,
+} from '@app/simulator';
 
 import { AdminClient } from './support/admin-client';
 import { DaemonProcess, freePort, tempDir, waitFor, writeConfig } from './support/daemon-process';
@@ -108,6 +113,26 @@ describe('daemon against the LiveHelperChat simulator', () => {
     const chatId = lhc.startChat(ids.departmentIds[0]);
     await lhc.autoAssign(chatId);
     expect(lhc.chat(chatId)?.user_id).not.toBe(ids.apiUserId);
+  });
+
+  it('should hand back a chat that still landed on the integration account, and audit it', async () => {
+    lhc.seed({
+      chats: [{ id: 9001, depId: ids.departmentIds[0], nick: 'Visitor', status: 1, userId: ids.apiUserId }],
+    });
+    const sender = new LhcWebhookSender({ url: `${daemon.url}/webhooks/lhc`, secret: WEBHOOK_SECRET });
+    const reply = await sender.autoAssigned({
+      chatId: 9001,
+      userId: ids.apiUserId,
+      depId: ids.departmentIds[0],
+      tslasign: Math.floor(Date.now() / 1000),
+    });
+    expect(reply.status).toBe(200);
+    await waitFor(() => (lhc.chat(9001)?.status === 0 ? true : undefined), 'the chat to be pending again');
+    const { body } = await admin.get('/api/runs?connectorId=lhc&limit=20');
+    const changes = body.items.flatMap(
+      (run: { changes: Array<{ field: string; operatorKey: string }> }) => run.changes,
+    );
+    expect(changes).toContainEqual(expect.objectContaining({ field: 'chat.owner', operatorKey: 'api' }));
   });
 
   it('should refuse a webhook without the shared secret, or with a wrong one, and store nothing', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { type ChangeOutcome, RunChangeEntity } from '@app/database/entities/run-change.entity';
 import {
   type FinishedRunOutcome,
@@ -37,6 +37,7 @@ export interface FinishRunParams {
 export interface ListRunsParams {
   connectorId?: string;
   limit: number;
+  withChanges?: boolean;
 }
 
 export const INTERRUPTED_RUN_ERROR = 'interrupted';
@@ -93,13 +94,23 @@ export class RunRepository {
     return run;
   }
 
-  /** Newest first, without changes. */
-  list(params: ListRunsParams): Promise<RunEntity[]> {
-    return this.repository.find({
+  /** Newest first; with `withChanges`, each run carries its changes (one more query, not one per run). */
+  async list(params: ListRunsParams): Promise<RunEntity[]> {
+    const runs = await this.repository.find({
       where: params.connectorId === undefined ? {} : { connectorId: params.connectorId },
       order: { id: 'DESC' },
       take: params.limit,
     });
+    if (params.withChanges && runs.length > 0) {
+      const changes = await this.dataSource.getRepository(RunChangeEntity).find({
+        where: { runId: In(runs.map((run) => run.id)) },
+        order: { id: 'ASC' },
+      });
+      for (const run of runs) {
+        run.changes = changes.filter((change) => change.runId === run.id);
+      }
+    }
+    return runs;
   }
 
   findWithChanges(id: number): Promise<RunEntity | null> {
