@@ -60,6 +60,12 @@ export const startDaemon = async (
   if (options.handleSignals ?? true) {
     stopOnSignals(app, logger);
   }
+  for (const connector of loaded.config.connectors.filter((c) => c.enabled && c.webhook.insecure)) {
+    logger.warn(
+      `connector "${connector.id}": webhook.insecure is true — its webhooks are accepted without any secret`,
+      'Bootstrap',
+    );
+  }
   if (!loaded.config.server.adminToken) {
     logger.warn('server.adminToken is not set: the admin API (/api/*) answers 403 until it is', 'Bootstrap');
   }

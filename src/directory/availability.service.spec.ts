@@ -181,6 +181,39 @@ describe(AvailabilityService.name, () => {
     expect(stored.availability).toBeNull();
   });
 
+  it('should not let a poll that reads an unchanged state outrank a newer webhook from another platform', async () => {
+    const { sut, snapshot, stored } = setup('none');
+    await snapshot.refresh();
+    // B was last seen online (the link); A's webhook says offline at t=5000.
+    await sut.observe({
+      connectorId: 'a',
+      remoteId: 'a-1',
+      availability: 'offline',
+      occurredAt: new Date(5_000),
+    });
+    // B is polled later and still reads online: nothing happened on B.
+    expect(
+      await sut.observe({
+        connectorId: 'b',
+        remoteId: 'b-1',
+        availability: 'online',
+        occurredAt: new Date(9_000),
+        polled: true,
+      }),
+    ).toBe('unchanged');
+    expect(stored.availability).toBe('offline');
+    // A poll that reads a real change on B is news.
+    expect(
+      await sut.observe({
+        connectorId: 'b',
+        remoteId: 'b-1',
+        availability: 'busy',
+        occurredAt: new Date(10_000),
+        polled: true,
+      }),
+    ).toBe('applied');
+  });
+
   it('should ignore observations of remote operators linked to nobody', async () => {
     const { sut, snapshot } = setup('all');
     await snapshot.refresh();

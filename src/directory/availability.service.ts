@@ -15,9 +15,15 @@ export interface AvailabilityObservation {
   occurredAt: Date;
   /** Decided by the platform, not the person (auto-offline): recorded, never propagated. */
   weak?: boolean;
+  /**
+   * A poll reads a state, it does not see it change: only a value that differs from what this
+   * platform last showed is news. Without this, a poll would outrank a newer webhook from
+   * another platform just by being read later.
+   */
+  polled?: boolean;
 }
 
-export type ObservationOutcome = 'applied' | 'stale' | 'echo' | 'weak' | 'unknown-operator';
+export type ObservationOutcome = 'applied' | 'stale' | 'echo' | 'weak' | 'unchanged' | 'unknown-operator';
 
 /**
  * Merges availability seen on every platform: the latest observation wins by its own timestamp,
@@ -41,6 +47,9 @@ export class AvailabilityService {
     const operator = this.snapshot.findByRemote(connectorId, remoteId);
     if (!operator) {
       return 'unknown-operator';
+    }
+    if (observation.polled && operator.links.get(connectorId)?.remoteAvailability === availability) {
+      return 'unchanged';
     }
     await this.links.setRemoteAvailability(connectorId, remoteId, availability);
     this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);

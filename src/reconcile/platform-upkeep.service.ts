@@ -61,7 +61,12 @@ export class PlatformUpkeep {
       const readings = await adapter.readAvailability({ remoteIds });
       const now = new Date();
       for (const reading of readings) {
-        await this.availability.observe({ connectorId: adapter.connectorId, ...reading, occurredAt: now });
+        await this.availability.observe({
+          connectorId: adapter.connectorId,
+          ...reading,
+          occurredAt: now,
+          polled: true,
+        });
       }
     } catch (error) {
       // The operator sync succeeded; a failed poll is retried on the next run.

@@ -150,6 +150,11 @@ export class ReconcileService {
       }
       if (outcome !== 'blocked') {
         records.push(...(await this.upkeep.run(adapter, { desired, dryRun })));
+        // A setting that could not be enforced or a conversation that could not be reopened
+        // makes the run partial, so `sync` exits 1 and the admin looks.
+        if (outcome === 'ok' && records.some((r) => r.outcome === 'failed' || r.outcome === 'rejected')) {
+          outcome = 'partial';
+        }
       }
       if (!dryRun) {
         await this.health.recordSuccess(adapter.connectorId);

@@ -143,6 +143,11 @@ describe('daemon against the LiveHelperChat simulator', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('should warn at start about a connector that accepts webhooks without a secret', () => {
+    // Logs are JSON lines, so the quotes around the id are escaped.
+    expect(daemon.logs).toMatch(/connector \\"tencent\\": webhook\.insecure is true/);
+  });
+
   it('should keep the password hash out of every log line, database row and API response', async () => {
     const hash = lhc.user(ids.apiUserId)!.password;
     expect(hash.length).toBeGreaterThan(10);
