@@ -4,6 +4,14 @@ const POLL_MS = 250;
 // A scheduled run can hold the connector when the demo asks for its second run.
 const BUSY_RETRIES = 40;
 
+/** The part of `GET /api/operators` the demo reads. */
+export interface OperatorView {
+  key: string;
+  name: string;
+  availability: 'online' | 'busy' | 'offline' | null;
+  availabilityConnectorId: string | null;
+}
+
 interface ApiError {
   error?: { code?: string; message?: string };
 }
@@ -17,6 +25,11 @@ export class DemoAdminClient {
 
   async runs(): Promise<RunView[]> {
     const { items } = await this.request<{ items: RunView[] }>('GET', '/api/runs?limit=100');
+    return items;
+  }
+
+  async operators(): Promise<OperatorView[]> {
+    const { items } = await this.request<{ items: OperatorView[] }>('GET', '/api/operators');
     return items;
   }
 

@@ -7,15 +7,46 @@ import { parseDatabaseUrl } from '@app/database/data-source-options';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+interface Endpoint {
+  /** `"chatwoot"`, or `"chatwoot" (options.evolution)` for a server beside the platform. */
+  label: string;
+  baseUrl: string;
+  /** Whose simulator listens there, for a port conflict. */
+  owner: string;
+  /** The YAML key to change to move it. */
+  key: string;
+}
+
+/** Every server an enabled connector talks to: its platform and, for Chatwoot, Evolution API. */
+const endpoints = (loaded: LoadedConfig): Endpoint[] =>
+  loaded.config.connectors
+    .filter((c) => c.enabled)
+    .flatMap((c) => [
+      {
+        label: `"${c.id}"`,
+        baseUrl: c.baseUrl,
+        owner: `the simulator of connector "${c.id}"`,
+        key: 'baseUrl',
+      },
+      ...(c.type === 'chatwoot' && c.options.evolution
+        ? [
+            {
+              label: `"${c.id}" (options.evolution)`,
+              baseUrl: c.options.evolution.baseUrl,
+              owner: `the Evolution API simulator of connector "${c.id}"`,
+              key: 'options.evolution.baseUrl',
+            },
+          ]
+        : []),
+    ]);
+
 /** The demo talks to simulators only: a connector pointing anywhere else would reach a real platform. */
 export const assertLoopbackOnly = (loaded: LoadedConfig): void => {
-  const remote = loaded.config.connectors.filter(
-    (c) => c.enabled && !LOOPBACK.has(new URL(c.baseUrl).hostname),
-  );
+  const remote = endpoints(loaded).filter((e) => !LOOPBACK.has(new URL(e.baseUrl).hostname));
   if (remote.length > 0) {
     throw new CliExit(
       ExitCode.USAGE,
-      `${loaded.path}: the demo only runs against loopback simulators, but ${remote.map((c) => `"${c.id}" (${c.baseUrl})`).join(', ')} ${remote.length === 1 ? 'is' : 'are'} not on a loopback address; use npm start for real platforms`,
+      `${loaded.path}: the demo only runs against loopback simulators, but ${remote.map((e) => `${e.label} (${e.baseUrl})`).join(', ')} ${remote.length === 1 ? 'is' : 'are'} not on a loopback address; use npm start for real platforms`,
     );
   }
 };
@@ -73,7 +104,7 @@ export const assertPortsFree = async (uses: PortUse[]): Promise<void> => {
 export const portTakenMessage = (use: PortUse): string =>
   `port ${use.port} is taken, but ${use.owner} needs it: stop what holds it (another demo or daemon?) or ${use.move}`;
 
-/** The ports the demo will listen on: the daemon's and one per loopback connector's simulator. */
+/** The ports the demo will listen on: the daemon's and one per simulator (Evolution's included). */
 export const demoPorts = (loaded: LoadedConfig, env: NodeJS.ProcessEnv): PortUse[] => [
   {
     port: loaded.config.server.port,
@@ -81,14 +112,12 @@ export const demoPorts = (loaded: LoadedConfig, env: NodeJS.ProcessEnv): PortUse
     owner: 'the daemon',
     move: 'set PORT=<port> to use another',
   },
-  ...loaded.config.connectors
-    .filter((c) => c.enabled)
-    .map((c) => ({
-      port: Number(new URL(c.baseUrl).port),
-      host: '127.0.0.1',
-      owner: `the simulator of connector "${c.id}"`,
-      move: `change that connector's baseUrl in ${loaded.path}`,
-    })),
+  ...endpoints(loaded).map((e) => ({
+    port: Number(new URL(e.baseUrl).port),
+    host: '127.0.0.1',
+    owner: e.owner,
+    move: `change that connector's ${e.key} in ${loaded.path}`,
+  })),
 ];
 
 export const isAddressInUse = (error: unknown): error is NodeJS.ErrnoException & { port?: number } =>

@@ -1,5 +1,5 @@
 import { describeRun, runHeadline, type ChangeView, type NarrationContext } from '@app/demo/demo-narration';
-import { findingTeller, narrationFor } from '@app/demo/demo-narrations';
+import { changeTeller, narrationFor } from '@app/demo/demo-narrations';
 import type { RunView } from '@app/reconcile/reconcile.types';
 
 const change = (overrides: Partial<ChangeView>): ChangeView => ({
@@ -55,7 +55,7 @@ describe(describeRun.name, () => {
   it('should tell creates, links and the duplicate in ChatHub words when the connector is ChatHub', () => {
     const narration = narrationFor('smsbat-chathub', 'chathub');
 
-    const lines = describeRun(run(), contextFor(narration.platform), findingTeller(narration));
+    const lines = describeRun(run(), contextFor(narration.platform), changeTeller(narration));
 
     expect(lines).toEqual([
       '2 operators created on ChatHub: Anna Kovalenko (104), Olena Petrenko (105)',
@@ -64,18 +64,62 @@ describe(describeRun.name, () => {
     ]);
   });
 
-  it('should fall back to the generic summary when the connector type has no narration', () => {
-    const narration = narrationFor('livehelperchat', 'lhc');
+  it('should fall back to the generic sentences when the platform has no wording for a change', () => {
+    const narration = narrationFor('tencent-chat', 'tencent');
 
     const lines = describeRun(
-      run({ connectorId: 'lhc' }),
+      run({ connectorId: 'tencent' }),
       contextFor(narration.platform),
-      findingTeller(narration),
+      changeTeller(narration),
     );
 
-    expect(narration.platform).toBe('lhc');
-    expect(lines).toContain('2 operators created on lhc: Anna Kovalenko (104), Olena Petrenko (105)');
+    expect(narration.platform).toBe('Tencent Chat');
+    expect(lines).toContain(
+      '2 operators created on Tencent Chat: Anna Kovalenko (104), Olena Petrenko (105)',
+    );
     expect(lines).toContain('John Smith: 2 remote operators match the name "john smith" (ids 100, 103)');
+  });
+
+  it("should tell the integration account's LHC settings in LHC words, the connector's own account included", () => {
+    const narration = narrationFor('livehelperchat', 'lhc');
+    const enforced = run({
+      connectorId: 'lhc',
+      changes: [
+        change({ operatorKey: 'api', action: 'update', field: 'hide_online', before: 0, after: 1 }),
+        change({ operatorKey: null, action: 'update', field: 'exclude_autoasign', before: 0, after: 1 }),
+      ],
+    });
+
+    const lines = describeRun(
+      enforced,
+      { platform: narration.platform, names: new Map([['api', 'Integration API user']]) },
+      changeTeller(narration),
+    );
+
+    expect(lines).toEqual([
+      'Integration API user: set offline (hide_online 0 → 1), sent with its departments so LHC rewrites every department row',
+      "chat-bridge's own API account: excluded from auto-assignment in lh_users and every department row (exclude_autoasign 0 → 1)",
+    ]);
+  });
+
+  it('should tell the Evolution setting it left alone, not as a bare planned change, when enforce is off', () => {
+    const narration = narrationFor('chatwoot', 'chatwoot');
+    const left = run({
+      connectorId: 'chatwoot',
+      changes: [
+        change({
+          action: 'update',
+          field: 'evolution.conversationPending',
+          before: true,
+          after: false,
+          outcome: 'planned',
+        }),
+      ],
+    });
+
+    const lines = describeRun(left, contextFor(narration.platform), changeTeller(narration));
+
+    expect(lines).toEqual([expect.stringContaining('Evolution has conversationPending: true')]);
   });
 
   it('should say why nothing was applied when the run is blocked or failed', () => {

@@ -11,8 +11,11 @@ export interface NarrationContext {
   names: ReadonlyMap<string, string>;
 }
 
-/** Platform wording for one finding (a `report` change); undefined falls back to its own message. */
-export type FindingTeller = (finding: ChangeView, context: NarrationContext) => string | undefined;
+/**
+ * Platform wording for one change (a finding, or a platform setting chat-bridge wrote or left alone);
+ * undefined falls back to the generic sentence.
+ */
+export type ChangeTeller = (change: ChangeView, context: NarrationContext) => string | undefined;
 
 export const say = (line = ''): void => {
   process.stdout.write(line === '' ? '[demo]\n' : `[demo] ${line}\n`);
@@ -49,8 +52,8 @@ export const nameOf = (change: ChangeView, context: NarrationContext): string =>
     ? (context.names.get(change.operatorKey) ?? change.operatorKey)
     : 'an unmanaged operator');
 
-const show = (value: JsonValue): string =>
-  value === null ? 'nothing' : typeof value === 'string' ? value : JSON.stringify(value);
+export const show = (value: JsonValue): string =>
+  value === null || value === '' ? 'nothing' : typeof value === 'string' ? value : JSON.stringify(value);
 
 const withRemoteId = (change: ChangeView, context: NarrationContext): string => {
   const id = member(change.after, 'remoteId');
@@ -120,9 +123,9 @@ const unappliedLines = (changes: ChangeView[], context: NarrationContext): strin
 
 /**
  * What a run found and fixed, one sentence per kind of change, generic over platforms. `tell` words
- * findings for a platform; findings it does not know are told with their own message.
+ * changes for a platform; the others are told generically, findings with their own message.
  */
-export const describeRun = (run: RunView, context: NarrationContext, tell?: FindingTeller): string[] => {
+export const describeRun = (run: RunView, context: NarrationContext, tell?: ChangeTeller): string[] => {
   const lines: string[] = [];
   if (run.outcome === 'failed') {
     lines.push(`the run failed: ${run.error ?? 'no error recorded'}`);
@@ -131,10 +134,18 @@ export const describeRun = (run: RunView, context: NarrationContext, tell?: Find
       `blocked by the deletion safeguard, nothing applied: ${run.error ?? ''} (see chat-bridge plan; sync --allow-deletes to go ahead)`,
     );
   }
-  lines.push(...appliedLines(run.changes, context), ...unappliedLines(run.changes, context));
-  for (const finding of run.changes.filter((c) => c.action === 'report')) {
-    const told = tell?.(finding, context);
-    lines.push(told ?? `${finding.operatorKey ? `${nameOf(finding, context)}: ` : ''}${show(finding.after)}`);
+  const told = run.changes.map((change) => ({ change, text: tell?.(change, context) }));
+  const generic = told
+    .filter((t) => t.text === undefined && t.change.action !== 'report')
+    .map((t) => t.change);
+  const toldChanges = told.filter((t) => t.change.action !== 'report' && t.text !== undefined);
+  lines.push(
+    ...appliedLines(generic, context),
+    ...toldChanges.map((t) => t.text!),
+    ...unappliedLines(generic, context),
+  );
+  for (const { change, text } of told.filter((t) => t.change.action === 'report')) {
+    lines.push(text ?? `${change.operatorKey ? `${nameOf(change, context)}: ` : ''}${show(change.after)}`);
   }
   return lines;
 };

@@ -1,22 +1,14 @@
 import type { ConnectorConfig } from '@app/config/config.types';
 import type { LoadedConfig } from '@app/config/load-config';
-import type { DemoAdminClient } from '@app/demo/demo-admin.client';
 import { describeRun, type NarrationContext, plural, runHeadline, say } from '@app/demo/demo-narration';
-import { findingTeller, narrationFor } from '@app/demo/demo-narrations';
+import { changeTeller, narrationFor } from '@app/demo/demo-narrations';
+import type { ActOutcome, DemoStory } from '@app/demo/demo-story.types';
 import type { RunView } from '@app/reconcile/reconcile.types';
 import type { RunningSimulator } from '@app/simulator/scenarios/simulator-fleet';
 
-const STARTUP_TIMEOUT_MS = 60_000;
+export type { DemoStory } from '@app/demo/demo-story.types';
 
-export interface DemoStory {
-  loaded: LoadedConfig;
-  fleet: RunningSimulator[];
-  client: DemoAdminClient;
-  /** The daemon's start: start-up runs older than this belong to an earlier demo. */
-  since: Date;
-  /** As the user should type it in a curl line. */
-  tokenForDisplay: string;
-}
+const STARTUP_TIMEOUT_MS = 60_000;
 
 const enabledConnectors = (loaded: LoadedConfig): ConnectorConfig[] =>
   loaded.config.connectors.filter((c) => c.enabled);
@@ -30,7 +22,7 @@ const tellRun = (loaded: LoadedConfig, run: RunView): void => {
   const connector = loaded.config.connectors.find((c) => c.id === run.connectorId)!;
   const context = contextFor(loaded, connector);
   say(runHeadline(run, context));
-  const lines = describeRun(run, context, findingTeller(narrationFor(connector.type, connector.id)));
+  const lines = describeRun(run, context, changeTeller(narrationFor(connector.type, connector.id)));
   for (const line of lines.length > 0 ? lines : ['nothing to change']) {
     say(`  ${line}`);
   }
@@ -55,13 +47,12 @@ export const tellTheSetting = (loaded: LoadedConfig, fleet: RunningSimulator[]):
     const narration = narrationFor(connector.type, connector.id);
     const running = fleet.find((s) => s.connectorId === connector.id);
     if (!running) {
-      say(`connector "${connector.id}" (${connector.type}) has no simulator yet: its runs will not connect`);
+      say(`connector "${connector.id}" (${connector.type}) has no simulator: its runs will not connect`);
       continue;
     }
-    const seed = narration.seed?.(running.simulator);
-    say(
-      `${narration.platform} simulator for connector "${connector.id}" at ${running.url}${seed ? `, seeded with ${seed}` : ''}`,
-    );
+    say(`${narration.platform} simulator for connector "${connector.id}" at ${running.url}`);
+    running.companions.forEach((c) => say(`  with the ${c.name} simulator at ${c.url}`));
+    narration.seed?.(running.scenario).forEach((line) => say(`  seeded: ${line}`));
   }
 };
 
@@ -76,19 +67,41 @@ const tellSecondRun = async (story: DemoStory, connector: ConnectorConfig): Prom
     describeRun(run, context).forEach((line) => say(`  ${line}`));
     return;
   }
-  const planned = run.changes.filter((c) => c.action !== 'report').length;
-  const plannedText = planned === 0 ? 'nothing' : plural(planned, 'change');
+  const changes = run.changes.filter((c) => c.action !== 'report');
+  const applied = changes.filter((c) => c.outcome === 'applied').length;
+  const appliedText = applied === 0 ? 'nothing' : plural(applied, 'change');
   if (writes === undefined) {
-    say(`  planned ${plannedText} (no simulator here to count its write calls)`);
-  } else if (planned === 0 && writes === 0) {
+    say(`  applied ${appliedText} (no simulator here to count its write calls)`);
+  } else if (applied === 0 && writes === 0) {
     say(
-      `  planned ${plannedText} and made 0 write calls to the ${context.platform} simulator: nothing changed, so nothing is written`,
+      `  applied ${appliedText} and made 0 write calls to the ${context.platform} simulator: nothing changed, so nothing is written`,
     );
   } else {
     say(
-      `  planned ${plannedText} and made ${plural(writes, 'write call')} to the ${context.platform} simulator`,
+      `  applied ${appliedText} and made ${plural(writes, 'write call')} to the ${context.platform} simulator`,
     );
   }
+  const tell = changeTeller(narrationFor(connector.type, connector.id));
+  for (const change of changes.filter((c) => c.outcome !== 'applied')) {
+    say(
+      `  not applied: ${tell(change, context) ?? `${change.action} ${change.field ?? ''} (${change.outcome})`}`,
+    );
+  }
+};
+
+/** One platform's start-up run, then its act: the problem shown fixed on the simulator. */
+const tellPlatform = async (story: DemoStory, connector: ConnectorConfig, run: RunView) => {
+  tellRun(story.loaded, run);
+  const narration = narrationFor(connector.type, connector.id);
+  const running = story.fleet.find((s) => s.connectorId === connector.id);
+  if (!narration.act || !running || run.outcome === 'failed') {
+    return undefined;
+  }
+  const act = { story, connector, scenario: running.scenario, context: contextFor(story.loaded, connector) };
+  return narration.act({ ...act, startupRun: run }).catch((error: unknown): ActOutcome => ({
+    fixed: false,
+    summary: `${narration.platform}: the demo's check failed: ${error instanceof Error ? error.message : String(error)}`,
+  }));
 };
 
 const tellWhereToLook = (story: DemoStory): void => {
@@ -102,6 +115,9 @@ const tellWhereToLook = (story: DemoStory): void => {
   say(`  curl -s -H 'Authorization: Bearer ${story.tokenForDisplay}' ${url}/api/operators`);
   for (const running of story.fleet) {
     say(`  ${running.url}/__simulator/calls   calls the "${running.connectorId}" simulator received`);
+    running.companions.forEach((c) =>
+      say(`  ${c.url}/__simulator/calls   calls its ${c.name} simulator received`),
+    );
   }
   say(
     `  npx chat-bridge doctor --config ${story.loaded.path}   (another terminal: the settings behind the findings)`,
@@ -113,20 +129,28 @@ const tellWhereToLook = (story: DemoStory): void => {
   say(`The daemon keeps reconciling on schedule (${schedules.join(', ')}). Press Ctrl-C to stop.`);
 };
 
-/** Waits for the start-up runs, tells what they fixed, runs once more to show nothing is written. */
+/** Waits for the start-up runs, tells and shows what they fixed, runs once more to show nothing is written. */
 export const tellTheStory = async (story: DemoStory): Promise<void> => {
   const connectors = enabledConnectors(story.loaded);
   const ids = connectors.map((c) => c.id);
-  say(`daemon up at ${story.client.baseUrl}; waiting for the start-up run of ${ids.join(', ')}…`);
+  say(`waiting for the start-up run of ${ids.join(', ')}…`);
   const firstRuns = await story.client.waitForStartupRuns(ids, story.since, STARTUP_TIMEOUT_MS);
-  say('');
-  for (const run of firstRuns) {
-    tellRun(story.loaded, run);
+  const outcomes: ActOutcome[] = [];
+  for (const [index, connector] of connectors.entries()) {
+    say('');
+    const outcome = await tellPlatform(story, connector, firstRuns[index]);
+    if (outcome) {
+      outcomes.push(outcome);
+    }
   }
   say('');
   say('Second run of each connector, asked for through POST /api/connectors/:id/reconcile:');
   for (const connector of connectors) {
     await tellSecondRun(story, connector);
   }
+  say('');
+  const seconds = ((Date.now() - story.since.getTime()) / 1000).toFixed(0);
+  say(`What chat-bridge found and fixed, ${seconds} s after it started:`);
+  outcomes.forEach((o) => say(`  ${o.fixed ? 'fixed' : 'NOT FIXED'}  ${o.summary}`));
   tellWhereToLook(story);
 };

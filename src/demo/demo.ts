@@ -22,6 +22,7 @@ import {
   type RunningSimulator,
   startSimulatorFleet,
   stopSimulatorFleet,
+  wireFleetWebhooks,
 } from '@app/simulator/scenarios/simulator-fleet';
 
 export const DEMO_CONFIG_PATH = 'config/demo.yaml';
@@ -115,10 +116,16 @@ export const runDemo = async (env: NodeJS.ProcessEnv = process.env): Promise<voi
     app = await startDaemon(loaded, { handleSignals: false }).catch((error: unknown) => {
       throw portError(error, loaded, env) ?? error;
     });
+    const url = daemonUrl(app, env);
+    wireFleetWebhooks(fleet, url);
+    const wired = fleet.filter((s) => s.wireWebhooks).map((s) => s.connectorId);
+    say(
+      `daemon up at ${url}${wired.length > 0 ? `; the webhooks of ${wired.join(', ')} now point at ${url}/webhooks/<connector id>` : ''}`,
+    );
     const story = tellTheStory({
       loaded,
       fleet,
-      client: new DemoAdminClient(daemonUrl(app, env), token),
+      client: new DemoAdminClient(url, token),
       since,
       tokenForDisplay: env.BRIDGE_ADMIN_TOKEN === token ? '$BRIDGE_ADMIN_TOKEN' : token,
     });

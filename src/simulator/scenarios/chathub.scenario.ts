@@ -1,5 +1,6 @@
 import type { ChatHubConnectorConfig } from '@app/config/config.types';
 import { ChatHubSimulator } from '@app/simulator/smsbat-chathub/chathub.simulator';
+import type { ScenarioSetup } from '@app/simulator/scenarios/scenario.types';
 
 /**
  * The situation of SMSBat's own documentation: John Smith, Sarah Johnson, an inactive Mike Wilson,
@@ -24,4 +25,11 @@ export const chatHubSimulatorFor = (config: ChatHubConnectorConfig): ChatHubSimu
     companyKeys: companyToken ? [companyToken] : [],
     credentials: login && password ? [{ login, password }] : [],
   });
+};
+
+/** ChatHub with the duplicate-name problem, for the connector's organization and credentials. */
+export const chatHubScenario = (config: ChatHubConnectorConfig): ScenarioSetup => {
+  const chathub = chatHubSimulatorFor(config);
+  seedChatHubDocsScenario(chathub, config.options.organizationId);
+  return { simulator: chathub, companions: [], scenario: { type: 'smsbat-chathub', chathub } };
 };
