@@ -15,6 +15,9 @@ export const simulateCommand = async (loaded: LoadedConfig): Promise<void> => {
     process.stdout.write(
       `simulating ${running.type} for connector "${running.connectorId}" at ${running.url}\n`,
     );
+    for (const companion of running.companions) {
+      process.stdout.write(`  with ${companion.name} at ${companion.url}\n`);
+    }
   }
   process.stdout.write('counters: GET <url>/__simulator/calls — press Ctrl-C to stop\n');
   await new Promise<void>((resolve) => {
