@@ -7,7 +7,7 @@ import {
   RunEntity,
   type RunTrigger,
 } from '@app/database/entities/run.entity';
-import { runInTransaction } from '@app/database/run-in-transaction';
+import { chunk, runInTransaction } from '@app/database/run-in-transaction';
 import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 
 export interface StartRunParams {
@@ -41,6 +41,9 @@ export interface ListRunsParams {
 }
 
 export const INTERRUPTED_RUN_ERROR = 'interrupted';
+
+// Small enough for SQLite's bound-parameter limit (10 columns per row).
+const INSERT_CHUNK = 90;
 
 @Injectable()
 export class RunRepository {
@@ -84,8 +87,12 @@ export class RunRepository {
         error: change.error ?? null,
         durationMs: change.durationMs ?? null,
       }));
-      // `save` rather than `insert`: TypeORM's insert typing cannot expand the recursive JsonValue.
-      await manager.save(RunChangeEntity, rows, { reload: false, chunk: 200 });
+      // Plain INSERTs in chunks: `save` builds a change-tracking subject per row, which for a first
+      // sync of 10,000 operators costs hundreds of MB. (The cast: TypeORM's insert typing cannot
+      // expand the recursive JsonValue.)
+      for (const part of chunk(rows, INSERT_CHUNK)) {
+        await manager.insert(RunChangeEntity, part as never);
+      }
     });
     const run = await this.findWithChanges(runId);
     if (run === null) {
