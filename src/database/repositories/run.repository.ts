@@ -91,6 +91,7 @@ export class RunRepository {
       // sync of 10,000 operators costs hundreds of MB. (The cast: TypeORM's insert typing cannot
       // expand the recursive JsonValue.)
       for (const part of chunk(rows, INSERT_CHUNK)) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it tsc gives up (TS2589)
         await manager.insert(RunChangeEntity, part as never);
       }
     });
