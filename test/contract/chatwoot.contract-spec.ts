@@ -16,6 +16,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
+import { injectHttpFault } from './support/http-faults';
 
 // Reading agents is GET /agents; creating is POST /agents; a status change is PATCH /agents/{id}.
 const ROUTES: Record<ContractRoute, ChatwootSimRouteKey> = {
@@ -64,28 +65,8 @@ describeChatPlatformContract(
         const agent = simulator.agent(Number(remoteId));
         return Promise.resolve(agent && { name: agent.name, email: agent.email });
       },
-      injectFault: (fault: ContractFault, route: ContractRoute, times: number) => {
-        const key = ROUTES[route];
-        switch (fault) {
-          case 'server-error':
-            // After the handler: the agent exists, the answer says it failed.
-            simulator.inject({ kind: 'status', status: 500, route: key, times, phase: 'after' });
-            return;
-          case 'rate-limit':
-            // rack-attack's 429 carries no Retry-After (§1.5).
-            simulator.inject({ kind: 'status', status: 429, route: key, times, body: 'Retry later\n' });
-            return;
-          case 'garbage':
-            simulator.inject({
-              kind: 'status',
-              status: 200,
-              route: key,
-              times,
-              body: '<html>maintenance</html>',
-            });
-            return;
-        }
-      },
+      injectFault: (fault: ContractFault, route: ContractRoute, times: number) =>
+        injectHttpFault(simulator, fault, ROUTES[route], times),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => {
         rejected.push(...simulator.validationErrors());

@@ -8,6 +8,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
+import { injectHttpFault } from './support/http-faults';
 
 const API_USER = 'bridge';
 const API_KEY = 'contract-api-key';
@@ -93,28 +94,8 @@ describeChatPlatformContract(
           },
         );
       },
-      injectFault: (fault: ContractFault, route: ContractRoute, times: number) => {
-        const key = ROUTES[route];
-        switch (fault) {
-          case 'server-error':
-            // After the handler ran: a create is applied and still answered 500.
-            simulator.inject({ kind: 'status', status: 500, route: key, times, phase: 'after' });
-            return;
-          case 'rate-limit':
-            // LHC has no rate limit of its own; a proxy in front of it answers 429.
-            simulator.inject({ kind: 'status', status: 429, route: key, times, retryAfterSeconds: 0 });
-            return;
-          case 'garbage':
-            simulator.inject({
-              kind: 'status',
-              status: 200,
-              route: key,
-              times,
-              body: '<html>maintenance</html>',
-            });
-            return;
-        }
-      },
+      injectFault: (fault: ContractFault, route: ContractRoute, times: number) =>
+        injectHttpFault(simulator, fault, ROUTES[route], times),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => simulator.resetCounters(),
     };

@@ -8,6 +8,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
+import { injectHttpFault } from './support/http-faults';
 
 const ORGANIZATION_ID = 24;
 const STATUS_CODES: Record<OperatorStatus, 0 | 1 | 2> = { active: 0, inactive: 1, deleted: 2 };
@@ -65,27 +66,8 @@ describeChatPlatformContract(
         const found = simulator.operators().find((o) => String(o.id) === remoteId);
         return Promise.resolve(found && { name: found.name, status: STATUSES[found.status] });
       },
-      injectFault: (fault: ContractFault, route: ContractRoute, times: number) => {
-        const key = ROUTES[route];
-        switch (fault) {
-          case 'server-error':
-            // 'after': the platform applied the write and still answered 500 — the nasty case.
-            simulator.inject({ kind: 'status', status: 500, route: key, times, phase: 'after' });
-            return;
-          case 'rate-limit':
-            simulator.inject({ kind: 'status', status: 429, route: key, times, retryAfterSeconds: 0 });
-            return;
-          case 'garbage':
-            simulator.inject({
-              kind: 'status',
-              status: 200,
-              route: key,
-              times,
-              body: '<html>maintenance</html>',
-            });
-            return;
-        }
-      },
+      injectFault: (fault: ContractFault, route: ContractRoute, times: number) =>
+        injectHttpFault(simulator, fault, ROUTES[route], times),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => simulator.resetCounters(),
     };

@@ -7,6 +7,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
+import { injectGarbage } from './support/http-faults';
 
 const SDK_APP_ID = 1400000000;
 const SECRET_KEY = 'contract-secret-key';
@@ -80,13 +81,7 @@ describeChatPlatformContract(
             simulator.injectError({ route: key, code: 60018, times });
             return;
           case 'garbage':
-            simulator.inject({
-              kind: 'status',
-              status: 200,
-              route: key,
-              times,
-              body: '<html>maintenance</html>',
-            });
+            injectGarbage(simulator, key, times);
             return;
         }
       },
