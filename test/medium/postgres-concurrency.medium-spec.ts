@@ -112,12 +112,14 @@ describe('PostgreSQL with two replicas', () => {
       `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()`,
     );
 
-    expect(await new ConnectorLockRepository(replica).withLock('lhc', () => Promise.resolve('mine'))).toEqual(
-      {
-        acquired: true,
-        result: 'mine',
-      },
-    );
+    // pg_terminate_backend only signals the backend: its session (and lock) ends a moment later.
+    const contender = new ConnectorLockRepository(replica);
+    let taken = await contender.withLock('lhc', () => Promise.resolve('mine'));
+    for (let i = 0; i < 50 && !taken.acquired; i++) {
+      await new Promise((done) => setTimeout(done, 20));
+      taken = await contender.withLock('lhc', () => Promise.resolve('mine'));
+    }
+    expect(taken).toEqual({ acquired: true, result: 'mine' });
     finishWork();
     // The old holder's work still counts; only its unlock failed, with the dead connection.
     expect(await holder).toEqual({ acquired: true, result: undefined });
