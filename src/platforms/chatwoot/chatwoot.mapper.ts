@@ -1,3 +1,4 @@
+import { isJsonObject } from '@app/platforms/json-object';
 import type { OperatorStatus } from '@app/directory/operator.types';
 import type {
   AvailabilityReading,
@@ -20,8 +21,7 @@ const AVAILABILITIES = new Set(['online', 'busy', 'offline']);
 const ROLES = new Set(['agent', 'administrator']);
 const STATUSES = new Set(['open', 'pending', 'resolved', 'snoozed']);
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json => isJsonObject(value);
 
 const invalid = ({ connectorId, route }: Where, what: string): PlatformError =>
   new PlatformError({

@@ -1,6 +1,7 @@
 import type { ConversationStatus } from '@app/platforms/chat-platform.adapter';
 import { verifyChatwootSignature } from '@app/platforms/chatwoot/chatwoot-signature';
 import { toIsoTime } from '@app/platforms/chatwoot/chatwoot.mapper';
+import { isJsonObject, parseJsonObject } from '@app/platforms/json-object';
 import {
   type CanonicalEvent,
   type ParsedWebhook,
@@ -49,14 +50,14 @@ export class ChatwootWebhook implements PlatformWebhookHandler {
   }
 
   parse(request: WebhookRequest): ParsedWebhook {
-    const body = parseJson(request.rawBody);
+    const body = parseJsonObject(request.rawBody);
     const event = body.event;
     if (typeof event !== 'string' || event === '') {
       throw new WebhookBodyError('event missing');
     }
     // An account webhook of another account posted to this connector is none of its business.
     if (
-      isObject(body.account) &&
+      isJsonObject(body.account) &&
       typeof body.account.id === 'number' &&
       body.account.id !== this.params.accountId
     ) {
@@ -73,22 +74,6 @@ export class ChatwootWebhook implements PlatformWebhookHandler {
     return { events: [] }; // typing, contacts, message_updated…: acknowledged, not used
   }
 }
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const parseJson = (raw: Buffer): Json => {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new WebhookBodyError('body is not JSON');
-  }
-  if (!isObject(body)) {
-    throw new WebhookBodyError('body is not a JSON object');
-  }
-  return body;
-};
 
 const requireId = (value: unknown, field: string): string => {
   if (!Number.isInteger(value) || (value as number) <= 0) {
@@ -111,8 +96,8 @@ const optionalId = (value: unknown): string | undefined =>
 // extract_changed_attributes); a plain object is read too. Absent or empty in status_changed (§2.1).
 const previousStatusOf = (changed: unknown): ConversationStatus | undefined => {
   const entries = Array.isArray(changed) ? changed : [changed];
-  const entry = entries.find((e): e is Json => isObject(e) && isObject(e.status));
-  const previous = entry && isObject(entry.status) ? entry.status.previous_value : undefined;
+  const entry = entries.find((e): e is Json => isJsonObject(e) && isJsonObject(e.status));
+  const previous = entry && isJsonObject(entry.status) ? entry.status.previous_value : undefined;
   return typeof previous === 'string' && STATUSES.has(previous)
     ? (previous as ConversationStatus)
     : undefined;
@@ -125,9 +110,9 @@ const repliedOf = (value: unknown): boolean | undefined =>
 // `messages[]` carries the last message with an integer message_type (§2.3).
 const lastIncomingOf = (messages: unknown): boolean | undefined => {
   const last: unknown = Array.isArray(messages)
-    ? (messages as unknown[]).filter((m) => !isObject(m) || m.message_type !== ACTIVITY).pop()
+    ? (messages as unknown[]).filter((m) => !isJsonObject(m) || m.message_type !== ACTIVITY).pop()
     : undefined;
-  return isObject(last) ? last.message_type === 0 && last.private !== true : undefined;
+  return isJsonObject(last) ? last.message_type === 0 && last.private !== true : undefined;
 };
 
 const conversationEvent = (
@@ -147,7 +132,7 @@ const conversationEvent = (
     status: requireStatus(body.status, 'status'),
     previousStatus: previousStatusOf(body.changed_attributes),
     assigneeType:
-      isObject(body.meta) && typeof body.meta.assignee_type === 'string'
+      isJsonObject(body.meta) && typeof body.meta.assignee_type === 'string'
         ? body.meta.assignee_type
         : undefined,
     lastMessageIncoming: lastIncomingOf(body.messages),
@@ -157,23 +142,24 @@ const conversationEvent = (
 
 const messageEvent = (body: Json, receivedAt: Date, delivery?: string): ConversationEvent => {
   const messageId = requireId(body.id, 'id');
-  if (!isObject(body.conversation)) {
+  if (!isJsonObject(body.conversation)) {
     throw new WebhookBodyError('conversation missing');
   }
   const conversation = body.conversation;
   const incoming = body.message_type === 'incoming' || body.message_type === 0;
   const outgoing = body.message_type === 'outgoing' || body.message_type === 1;
-  const byAgent = outgoing && body.private !== true && isObject(body.sender) && body.sender.type === 'user';
+  const byAgent =
+    outgoing && body.private !== true && isJsonObject(body.sender) && body.sender.type === 'user';
   return {
     kind: 'conversation',
     dedupeKey: delivery ? `delivery:${delivery}` : `message_created:${messageId}:${String(body.created_at)}`,
     occurredAt: toIsoTime(body.created_at) ?? receivedAt.toISOString(),
     conversationId: requireId(conversation.id, 'conversation.id'),
     inboxId:
-      optionalId(conversation.inbox_id) ?? optionalId(isObject(body.inbox) ? body.inbox.id : undefined),
+      optionalId(conversation.inbox_id) ?? optionalId(isJsonObject(body.inbox) ? body.inbox.id : undefined),
     status: requireStatus(conversation.status, 'conversation.status'),
     assigneeType:
-      isObject(conversation.meta) && typeof conversation.meta.assignee_type === 'string'
+      isJsonObject(conversation.meta) && typeof conversation.meta.assignee_type === 'string'
         ? conversation.meta.assignee_type
         : undefined,
     lastMessageIncoming: incoming && body.private !== true,

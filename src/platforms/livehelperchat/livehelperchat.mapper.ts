@@ -1,3 +1,4 @@
+import { isJsonObject } from '@app/platforms/json-object';
 import type { Availability } from '@app/directory/operator.types';
 import type { AvailabilityReading, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import { LHC_USERNAME_MAX_LENGTH } from '@app/platforms/livehelperchat/livehelperchat.options';
@@ -14,8 +15,7 @@ export interface Where {
   route: string;
 }
 
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json => isJsonObject(value);
 
 export const invalidResponse = (where: Where, what: string): PlatformError =>
   new PlatformError({

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-import { availabilityOf, isObject, toFlag, toInt } from '@app/platforms/livehelperchat/livehelperchat.mapper';
+import { availabilityOf, toFlag, toInt } from '@app/platforms/livehelperchat/livehelperchat.mapper';
+import { parseJsonObject } from '@app/platforms/json-object';
 import {
   type CanonicalEvent,
   type ParsedWebhook,
@@ -56,7 +57,7 @@ export class LiveHelperChatWebhook implements PlatformWebhookHandler {
   }
 
   parse(request: WebhookRequest): ParsedWebhook {
-    const body = parseJson(request.rawBody);
+    const body = parseJsonObject(request.rawBody);
     const event = body.event;
     if (typeof event !== 'string' || event === '') {
       throw new WebhookBodyError('event missing');
@@ -124,19 +125,6 @@ const autoAssigned = (body: Json, receivedAt: Date): CanonicalEvent[] => {
       dedupeKey: `${AUTO_ASSIGN_EVENT}:${chatId}:${Math.floor(at.getTime() / 1000)}`,
     },
   ];
-};
-
-const parseJson = (raw: Buffer): Json => {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new WebhookBodyError('body is not JSON');
-  }
-  if (!isObject(body)) {
-    throw new WebhookBodyError('body is not a JSON object');
-  }
-  return body;
 };
 
 // Placeholders render ids as numbers or quoted strings (§4.1 "JSON-encoded"): both are read.

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@app/platforms/json-object';
 import type { Availability, OperatorStatus } from '@app/directory/operator.types';
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
@@ -16,8 +17,7 @@ import type {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json => isJsonObject(value);
 
 const invalid = (connectorId: string, what: string): PlatformError =>
   new PlatformError({

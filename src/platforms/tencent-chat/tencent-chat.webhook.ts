@@ -1,3 +1,4 @@
+import { parseJsonObject } from '@app/platforms/json-object';
 import {
   type AssignmentAnswer,
   type CanonicalEvent,
@@ -53,7 +54,7 @@ export class TencentChatWebhook implements PlatformWebhookHandler {
   }
 
   parse(request: WebhookRequest): ParsedWebhook {
-    const body = parseJson(request.rawBody);
+    const body = parseJsonObject(request.rawBody);
     // The command is in the query string and in the body (§3.1); the query wins when both exist.
     const command = request.query.CallbackCommand ?? body.CallbackCommand;
     if (typeof command !== 'string' || command === '') {
@@ -102,19 +103,6 @@ export class TencentChatWebhook implements PlatformWebhookHandler {
     };
   }
 }
-
-const parseJson = (raw: Buffer): Json => {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new WebhookBodyError('body is not JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new WebhookBodyError('body is not a JSON object');
-  }
-  return body as Json;
-};
 
 const requireString = (body: Json, field: string): string => {
   const value = body[field];

@@ -1,3 +1,4 @@
+import { TEST_CONNECTOR_BASE } from '@app/platforms/testing/connector-base.fixture';
 import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
 import type { DesiredOperator } from '@app/directory/operator.types';
 import type { AdapterContext } from '@app/platforms/adapter-factories';
@@ -18,11 +19,7 @@ export const lhcConfig = (
 ): LiveHelperChatConnectorConfig => ({
   id: 'lhc',
   type: 'livehelperchat',
-  enabled: true,
-  timeoutMs: 2000,
-  schedule: { kind: 'interval', ms: 60_000, text: '1m' },
-  rateLimit: 1000,
-  allowDeletes: false,
+  ...TEST_CONNECTOR_BASE,
   webhook: { secret: TEST_WEBHOOK_SECRET, insecure: false },
   ...overrides,
   baseUrl,

@@ -1,3 +1,4 @@
+import { TEST_CONNECTOR_BASE } from '@app/platforms/testing/connector-base.fixture';
 import type { TencentChatConnectorConfig } from '@app/config/config.types';
 import type { AdapterContext } from '@app/platforms/adapter-factories';
 import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
@@ -20,11 +21,7 @@ export const tencentConfig = (
 ): TencentChatConnectorConfig => ({
   id: 'tencent',
   type: 'tencent-chat',
-  enabled: true,
-  timeoutMs: 2000,
-  schedule: { kind: 'interval', ms: 60_000, text: '1m' },
-  rateLimit: 1000,
-  allowDeletes: false,
+  ...TEST_CONNECTOR_BASE,
   webhook: { token: 'callback-token', insecure: false },
   ...overrides,
   baseUrl,
