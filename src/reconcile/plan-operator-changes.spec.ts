@@ -1,74 +1,5 @@
-import type { DesiredOperator } from '@app/directory/operator.types';
-import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { planOperatorChanges, statusTarget, thresholdLimit } from '@app/reconcile/plan-operator-changes';
-import type { LinkSnapshot, OperatorPlan, PlanInput } from '@app/reconcile/plan.types';
-
-const chatHubModel: OperatorModel = {
-  matchBy: 'name',
-  updatableFields: [],
-  statuses: ['active', 'inactive', 'deleted'],
-  hardDelete: false,
-  statusStored: true,
-};
-const emailModel: OperatorModel = {
-  matchBy: 'email',
-  updatableFields: ['name', 'email'],
-  statuses: ['active', 'inactive'],
-  hardDelete: true,
-  statusStored: true,
-};
-
-const desired = (overrides: Partial<DesiredOperator> = {}): DesiredOperator => ({
-  key: 'john',
-  name: 'John Smith',
-  email: 'john@example.com',
-  role: 'agent',
-  status: 'active',
-  ...overrides,
-});
-const remote = (overrides: Partial<RemoteOperator> = {}): RemoteOperator => ({
-  remoteId: '100',
-  name: 'John Smith',
-  email: 'john@example.com',
-  status: 'active',
-  ...overrides,
-});
-const input = (overrides: Partial<PlanInput> = {}): PlanInput => ({
-  desired: [],
-  remote: [],
-  links: [],
-  model: chatHubModel,
-  unmanaged: 'report',
-  deletionThreshold: { kind: 'percent', value: 20 },
-  allowDeletes: false,
-  ...overrides,
-});
-
-/** Applies a plan to the remote list the way a faithful platform would, for idempotence checks. */
-const applyPlan = (
-  plan: OperatorPlan,
-  before: PlanInput,
-): { remote: RemoteOperator[]; links: LinkSnapshot[] } => {
-  let nextId = 1000;
-  const remoteList = before.remote.map((r) => ({ ...r }));
-  const links = [...before.links];
-  for (const change of plan.changes) {
-    const target = remoteList.find((r) => r.remoteId === change.remoteId);
-    if (change.action === 'create') {
-      const operator = before.desired.find((d) => d.key === change.operatorKey)!;
-      const created = remote({ remoteId: String(nextId++), name: operator.name, email: operator.email });
-      remoteList.push(created);
-      links.push({ operatorKey: operator.key, remoteId: created.remoteId });
-    } else if (change.action === 'link') {
-      links.push({ operatorKey: change.operatorKey!, remoteId: change.remoteId! });
-    } else if (change.action === 'update' && target) {
-      Object.assign(target, { [change.field!]: change.after });
-    } else if (change.action === 'delete') {
-      remoteList.splice(remoteList.indexOf(target!), 1);
-    }
-  }
-  return { remote: remoteList, links };
-};
+import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
+import { applyToRemote, desired, emailModel, input, remote } from '@app/reconcile/testing/plan.factory';
 
 describe(planOperatorChanges.name, () => {
   it('should create an active agent when nothing matches', () => {
@@ -278,54 +209,6 @@ describe(planOperatorChanges.name, () => {
     expect(plan.blocked).toBeUndefined();
   });
 
-  it('should block when removals exceed the percentage of linked operators', () => {
-    const links = Array.from({ length: 10 }, (_, i) => ({ operatorKey: `op${i}`, remoteId: `${i}` }));
-    const plan = planOperatorChanges(
-      input({
-        desired: links.map((l, i) =>
-          desired({ key: l.operatorKey, name: `Op ${i}`, status: i < 3 ? 'inactive' : 'active' }),
-        ),
-        remote: links.map((l, i) => remote({ remoteId: l.remoteId, name: `Op ${i}` })),
-        links,
-      }),
-    );
-    expect(plan.blocked).toEqual(expect.objectContaining({ removals: 3, limit: 2 }));
-  });
-
-  it('should not block at exactly the threshold, nor when deletes are allowed', () => {
-    const links = Array.from({ length: 10 }, (_, i) => ({ operatorKey: `op${i}`, remoteId: `${i}` }));
-    const make = (inactive: number, allowDeletes: boolean) =>
-      planOperatorChanges(
-        input({
-          desired: links.map((l, i) =>
-            desired({ key: l.operatorKey, name: `Op ${i}`, status: i < inactive ? 'inactive' : 'active' }),
-          ),
-          remote: links.map((l, i) => remote({ remoteId: l.remoteId, name: `Op ${i}` })),
-          links,
-          allowDeletes,
-        }),
-      );
-    expect(make(2, false).blocked).toBeUndefined();
-    expect(make(10, true).blocked).toBeUndefined();
-  });
-
-  it('should judge a first run against the operators it matches, not against zero links', () => {
-    const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
-    const plan = planOperatorChanges(
-      input({
-        desired: names.map((n, i) => desired({ key: n, name: n, status: i < 2 ? 'inactive' : 'active' })),
-        remote: names.map((n, i) => remote({ remoteId: String(i), name: n })),
-      }),
-    );
-    expect(plan.blocked).toBeUndefined();
-    expect(plan.changes.filter((c) => c.removal)).toHaveLength(2);
-  });
-
-  it('should block any removal when the directory is empty and deletes are not allowed', () => {
-    const plan = planOperatorChanges(input({ remote: [remote()], unmanaged: 'deactivate' }));
-    expect(plan.blocked).toEqual(expect.objectContaining({ removals: 1, limit: 0 }));
-  });
-
   it('should plan nothing when planning again after applying a plan', () => {
     const first = input({
       model: emailModel,
@@ -345,32 +228,8 @@ describe(planOperatorChanges.name, () => {
     });
     const plan = planOperatorChanges(first);
     expect(plan.changes.length).toBeGreaterThan(0);
-    const after = applyPlan(plan, first);
+    const after = applyToRemote(plan, first);
     const again = planOperatorChanges({ ...first, ...after });
     expect(again.changes).toEqual([]);
-  });
-});
-
-describe(statusTarget.name, () => {
-  it('should fall back from deleted to inactive when the platform has no deleted status and deletes are not allowed', () => {
-    expect(statusTarget('deleted', emailModel, false)).toEqual({ kind: 'status', status: 'inactive' });
-  });
-
-  it('should give nothing when the platform stores no statuses at all', () => {
-    expect(
-      statusTarget('inactive', { ...emailModel, statuses: ['active'], hardDelete: false }, false),
-    ).toEqual({ kind: 'none' });
-  });
-});
-
-describe(thresholdLimit.name, () => {
-  it.each([
-    [{ kind: 'percent', value: 20 }, 10, 2],
-    [{ kind: 'percent', value: 20 }, 0, 1],
-    [{ kind: 'percent', value: 50 }, 3, 1],
-    [{ kind: 'count', value: 0 }, 100, 0],
-    [{ kind: 'count', value: 7 }, 3, 7],
-  ] as const)('should allow %j of %i linked operators to be %i', (threshold, linked, limit) => {
-    expect(thresholdLimit(threshold, linked)).toBe(limit);
   });
 });

@@ -1,0 +1,70 @@
+/** Small factories for the planner's specs, with overridable defaults. */
+import type { DesiredOperator } from '@app/directory/operator.types';
+import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
+import type { LinkSnapshot, OperatorPlan, PlanInput } from '@app/reconcile/plan.types';
+export const chatHubModel: OperatorModel = {
+  matchBy: 'name',
+  updatableFields: [],
+  statuses: ['active', 'inactive', 'deleted'],
+  hardDelete: false,
+  statusStored: true,
+};
+export const emailModel: OperatorModel = {
+  matchBy: 'email',
+  updatableFields: ['name', 'email'],
+  statuses: ['active', 'inactive'],
+  hardDelete: true,
+  statusStored: true,
+};
+
+export const desired = (overrides: Partial<DesiredOperator> = {}): DesiredOperator => ({
+  key: 'john',
+  name: 'John Smith',
+  email: 'john@example.com',
+  role: 'agent',
+  status: 'active',
+  ...overrides,
+});
+export const remote = (overrides: Partial<RemoteOperator> = {}): RemoteOperator => ({
+  remoteId: '100',
+  name: 'John Smith',
+  email: 'john@example.com',
+  status: 'active',
+  ...overrides,
+});
+export const input = (overrides: Partial<PlanInput> = {}): PlanInput => ({
+  desired: [],
+  remote: [],
+  links: [],
+  model: chatHubModel,
+  unmanaged: 'report',
+  deletionThreshold: { kind: 'percent', value: 20 },
+  allowDeletes: false,
+  ...overrides,
+});
+
+/** Applies a plan to the remote list the way a faithful platform would, for idempotence checks. */
+export const applyToRemote = (
+  plan: OperatorPlan,
+  before: PlanInput,
+): { remote: RemoteOperator[]; links: LinkSnapshot[] } => {
+  let nextId = 1000;
+  const remoteList = before.remote.map((r) => ({ ...r }));
+  const links = [...before.links];
+  for (const change of plan.changes) {
+    const target = remoteList.find((r) => r.remoteId === change.remoteId);
+    if (change.action === 'create') {
+      const operator = before.desired.find((d) => d.key === change.operatorKey)!;
+      const created = remote({ remoteId: String(nextId++), name: operator.name, email: operator.email });
+      remoteList.push(created);
+      links.push({ operatorKey: operator.key, remoteId: created.remoteId });
+    } else if (change.action === 'link') {
+      links.push({ operatorKey: change.operatorKey!, remoteId: change.remoteId! });
+    } else if (change.action === 'update' && target) {
+      Object.assign(target, { [change.field!]: change.after });
+    } else if (change.action === 'delete') {
+      remoteList.splice(remoteList.indexOf(target!), 1);
+    }
+  }
+  return { remote: remoteList, links };
+};
