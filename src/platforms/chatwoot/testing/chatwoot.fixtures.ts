@@ -1,3 +1,5 @@
+import { type ChatwootAdapter, createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
+import { ChatwootSimulator, type ChatwootSimulatorOptions } from '@app/simulator';
 import { TEST_CONNECTOR_BASE } from '@app/platforms/testing/connector-base.fixture';
 import type { ChatwootConnectorConfig, EvolutionOptions } from '@app/config/config.types';
 import type { AdapterContext } from '@app/platforms/adapter-factories';
@@ -54,4 +56,35 @@ export const recordingContext = (): AdapterContext & { secrets: string[]; calls:
     observer: (call: PlatformCallRecord) => calls.push(call),
     retryBackoffMs: 1,
   };
+};
+
+export interface ChatwootAdapterHarness {
+  sim: ChatwootSimulator;
+  sut: ChatwootAdapter;
+  /** Starts a fresh simulator and an adapter holding `token`. */
+  start(options?: ChatwootSimulatorOptions, token?: string): Promise<void>;
+}
+
+/**
+ * Registers the hooks every Chatwoot adapter spec needs; after each test, the simulator must not
+ * have seen a request the official description rejects.
+ */
+export const useChatwootAdapter = (): ChatwootAdapterHarness => {
+  const harness = {
+    start: async (options: ChatwootSimulatorOptions = {}, token: string = CHATWOOT_TEST.adminToken) => {
+      harness.sim = new ChatwootSimulator({ adminToken: CHATWOOT_TEST.adminToken, ...options });
+      await harness.sim.start();
+      harness.sut = createChatwootAdapter(
+        chatwootConfig(harness.sim.baseUrl, { auth: { apiAccessToken: token } }),
+        recordingContext(),
+      );
+    },
+  } as ChatwootAdapterHarness;
+  afterEach(async () => {
+    const rejected = harness.sim.validationErrors();
+    await harness.sut.close();
+    await harness.sim.stop();
+    expect(rejected).toEqual([]);
+  });
+  return harness;
 };
