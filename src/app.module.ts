@@ -30,7 +30,7 @@ export class AppModule {
       imports: [
         BridgeConfigModule.forRoot(loaded),
         createLoggerModule(loaded.redactor),
-        DatabaseModule.forRoot(loaded.config.database.url),
+        DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor),
         MetricsModule,
         ReconcileModule,
         ...(daemon ? [WebhooksModule] : []),

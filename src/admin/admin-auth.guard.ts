@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 import {
   CanActivate,
@@ -11,26 +11,29 @@ import type { Request } from 'express';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
 /** Bearer `server.adminToken`; without a configured token the admin API is closed (403). */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
-  private readonly token?: Buffer;
+  /** The token's SHA-256: digests have one length, so the comparison leaks neither bytes nor length. */
+  private readonly tokenDigest?: Buffer;
 
   constructor(config: BridgeConfigService) {
     const token = config.server.adminToken;
-    this.token = token ? Buffer.from(token) : undefined;
+    this.tokenDigest = token ? digest(token) : undefined;
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.token) {
+    if (!this.tokenDigest) {
       throw new ForbiddenException({
         code: 'ADMIN_API_DISABLED',
         message: 'the admin API is disabled: set server.adminToken in the configuration',
       });
     }
     const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const presented = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
-    if (presented.length !== this.token.length || !timingSafeEqual(presented, this.token)) {
+    const presented = digest(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+    if (!timingSafeEqual(presented, this.tokenDigest)) {
       throw new UnauthorizedException({
         code: 'UNAUTHORIZED',
         message: 'a valid Bearer admin token is required',

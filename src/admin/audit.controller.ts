@@ -1,18 +1,9 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Post,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
 import { EventsQueryDto, ListQueryDto } from '@app/admin/admin.dto';
 import { toEventView, toOperatorView } from '@app/admin/admin.views';
+import { RecordIdPipe } from '@app/admin/record-id.pipe';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { OperatorRepository } from '@app/database/repositories/operator.repository';
@@ -44,7 +35,7 @@ export class AuditController {
   }
 
   @Get('runs/:id')
-  async getRun(@Param('id', ParseIntPipe) id: number): Promise<RunView> {
+  async getRun(@Param('id', RecordIdPipe) id: number): Promise<RunView> {
     const run = await this.runs.findWithChanges(id);
     if (!run) {
       throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${id}` });
@@ -73,7 +64,7 @@ export class AuditController {
 
   @Post('events/:id/replay')
   @HttpCode(200)
-  async replay(@Param('id', ParseIntPipe) id: number): Promise<unknown> {
+  async replay(@Param('id', RecordIdPipe) id: number): Promise<unknown> {
     const event = await this.inbox.replay(id);
     if (!event) {
       throw new NotFoundException({ code: 'EVENT_NOT_FOUND', message: `no event ${id}` });

@@ -1,4 +1,7 @@
+import type { Server } from 'node:http';
+
 import { NestFactory } from '@nestjs/core';
+import { raw } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 
@@ -26,6 +29,18 @@ const stopOnSignals = (app: NestExpressApplication, logger: Logger): void => {
   process.once('SIGINT', stop);
 };
 
+// A client that sends its headers or body slowly holds a connection at most this long (Node's
+// defaults are 60 s for headers and 300 s for the whole request).
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const hardenHttpServer = (app: NestExpressApplication): void => {
+  app.disable('x-powered-by');
+  const server: Server = app.getHttpServer();
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+};
+
 /** The daemon: HTTP API, webhooks, scheduler. Resolves once listening; stops on SIGTERM/SIGINT. */
 export interface StartDaemonOptions {
   /** Stop and exit on SIGTERM/SIGINT (default). The demo owns its signals and closes the app itself. */
@@ -48,7 +63,12 @@ export const startDaemon = async (
   );
   const logger = app.get(Logger);
   app.useLogger(logger);
+  hardenHttpServer(app);
   const limit = loaded.config.server.bodyLimit;
+  // Webhooks are kept as raw bytes: the signature is checked over them before anything parses
+  // them (a forged 1 MB JSON body costs a hash, not a parse). The raw parser marks the body read,
+  // so the parsers below leave webhook requests alone.
+  app.use('/webhooks', raw({ limit, type: () => true }));
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: true });
   // Anything else (text/plain webhooks, no content type) is kept as raw bytes for verification.

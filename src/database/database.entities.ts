@@ -5,6 +5,7 @@ import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity'
 import { OperatorEntity } from '@app/database/entities/operator.entity';
 import { RunChangeEntity } from '@app/database/entities/run-change.entity';
 import { RunEntity } from '@app/database/entities/run.entity';
+import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.entity';
 
 /** Every entity, listed by class (not by glob) so ts-node, SWC and the compiled build all agree. */
 export const DATABASE_ENTITIES = [
@@ -15,4 +16,5 @@ export const DATABASE_ENTITIES = [
   OperatorLinkEntity,
   RunChangeEntity,
   RunEntity,
+  WebhookReceiptEntity,
 ];

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PERSISTENCE_REDACTOR, type PersistenceRedactor } from '@app/database/persistence-redactor';
 import { createDataSourceOptions } from '@app/database/data-source-options';
 import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
@@ -24,7 +25,8 @@ const REPOSITORIES = [
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  /** `redactor` cleans everything the repositories store (see PersistenceRedactor). */
+  static forRoot(url: string, redactor: PersistenceRedactor): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -33,7 +35,7 @@ export class DatabaseModule {
           useFactory: () => ({ ...createDataSourceOptions(url), retryAttempts: 2, retryDelay: 1000 }),
         }),
       ],
-      providers: REPOSITORIES,
+      providers: [{ provide: PERSISTENCE_REDACTOR, useValue: redactor }, ...REPOSITORIES],
       exports: REPOSITORIES,
     };
   }

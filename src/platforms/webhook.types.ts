@@ -63,6 +63,12 @@ export interface AssignmentRequest {
 export interface ParsedWebhook {
   events: CanonicalEvent[];
   assignment?: AssignmentRequest;
+  /**
+   * The digest (hex SHA-256) of what the signature covers, when the platform's delivery id or body
+   * is not covered by it: the same digest seen again within `windowMs` is a replay and is not
+   * stored. The window is how long the signature itself stays valid.
+   */
+  replay?: { digest: string; windowMs: number };
 }
 
 /** The body is not what the platform sends (bad JSON, wrong shape): answered 400. */

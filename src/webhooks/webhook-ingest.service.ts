@@ -10,10 +10,12 @@ import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import {
   type AssignmentRequest,
   type CanonicalEvent,
+  type ParsedWebhook,
   WebhookBodyError,
   type WebhookRequest,
 } from '@app/platforms/webhook.types';
 import { InboxProcessor } from '@app/webhooks/inbox-processor.service';
+import { assertStorable } from '@app/webhooks/storable-event';
 
 export interface WebhookReply {
   status: number;
@@ -60,9 +62,10 @@ export class WebhookIngestService {
       this.logger.warn(`${connectorId}: webhook refused: ${verification.reason}`);
       return reject(HttpStatus.UNAUTHORIZED, 'WEBHOOK_UNAUTHORIZED', 'the webhook failed verification');
     }
-    let parsed;
+    let parsed: ParsedWebhook;
     try {
       parsed = webhooks.parse(request);
+      assertStorable(parsed.events, parsed.assignment);
     } catch (error) {
       if (!(error instanceof WebhookBodyError)) {
         throw error;
@@ -80,7 +83,7 @@ export class WebhookIngestService {
         parsed.events,
       );
     }
-    await this.store(connectorId, parsed.events, request.receivedAt);
+    await this.store(connectorId, parsed.events, request.receivedAt, parsed.replay);
     return { status: HttpStatus.OK, body: webhooks.acknowledgement?.() ?? { ok: true } };
   }
 
@@ -114,11 +117,22 @@ export class WebhookIngestService {
     return { status: HttpStatus.OK, body };
   }
 
-  private async store(connectorId: string, events: CanonicalEvent[], receivedAt: Date): Promise<void> {
+  private async store(
+    connectorId: string,
+    events: CanonicalEvent[],
+    receivedAt: Date,
+    replay?: ParsedWebhook['replay'],
+  ): Promise<void> {
     if (events.length === 0) {
       return;
     }
-    const { inserted, duplicates } = await this.inbox.insertEvents(
+    const receipt = replay && {
+      connectorId,
+      digest: replay.digest,
+      // Kept twice the window: the signature's clock check allows ± the window around its time.
+      expiresAt: new Date(receivedAt.getTime() + 2 * replay.windowMs),
+    };
+    const { inserted, duplicates, replayed } = await this.inbox.insertEvents(
       events.map((event) => ({
         connectorId,
         dedupeKey: event.dedupeKey,
@@ -126,7 +140,13 @@ export class WebhookIngestService {
         payload: JSON.stringify(event),
         receivedAt,
       })),
+      receivedAt,
+      receipt,
     );
+    if (replayed) {
+      this.metrics.webhooksRejected.inc({ connector: connectorId, reason: 'replay' });
+      this.logger.warn(`${connectorId}: a signed delivery seen before was posted again; not stored`);
+    }
     for (const event of events) {
       this.metrics.webhooksReceived.inc({ connector: connectorId, kind: event.kind });
     }

@@ -16,7 +16,7 @@ describe.each(DATABASE_KINDS)(`${InboxRepository.name} on %s`, (kind) => {
   it('should store new events as pending and due at once', async () => {
     const event = inboxEventFactory({ receivedAt: T0 });
 
-    expect(await sut.insertEvents([event])).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await sut.insertEvents([event])).toEqual({ inserted: 1, duplicates: 0, replayed: false });
 
     const [stored] = await sut.list({ limit: 10 });
     expect(stored).toMatchObject({
@@ -38,7 +38,7 @@ describe.each(DATABASE_KINDS)(`${InboxRepository.name} on %s`, (kind) => {
       inboxEventFactory({ connectorId: 'lhc', dedupeKey: 'd-1' }),
     ]);
 
-    expect(result).toEqual({ inserted: 2, duplicates: 1 });
+    expect(result).toEqual({ inserted: 2, duplicates: 1, replayed: false });
     const stored = await sut.list({ connectorId: 'chatwoot', limit: 10 });
     expect(stored.find((event) => event.dedupeKey === 'd-1')?.payload).toBe('{"v":1}');
   });
@@ -46,7 +46,55 @@ describe.each(DATABASE_KINDS)(`${InboxRepository.name} on %s`, (kind) => {
   it('should count a dedupe key repeated inside one delivery once', async () => {
     const event = inboxEventFactory({ dedupeKey: 'same' });
 
-    expect(await sut.insertEvents([event, { ...event }])).toEqual({ inserted: 1, duplicates: 1 });
+    expect(await sut.insertEvents([event, { ...event }])).toEqual({
+      inserted: 1,
+      duplicates: 1,
+      replayed: false,
+    });
+  });
+
+  it('should store nothing from a delivery whose receipt digest is on record, until it expires', async () => {
+    const receipt = { connectorId: 'chatwoot', digest: 'a'.repeat(64), expiresAt: at(600) };
+    await sut.insertEvents(
+      [inboxEventFactory({ connectorId: 'chatwoot', dedupeKey: 'delivery:1' })],
+      T0,
+      receipt,
+    );
+
+    const replay = await sut.insertEvents(
+      [inboxEventFactory({ connectorId: 'chatwoot', dedupeKey: 'delivery:2' })],
+      at(10),
+      receipt,
+    );
+    const afterExpiry = await sut.insertEvents(
+      [inboxEventFactory({ connectorId: 'chatwoot', dedupeKey: 'delivery:3' })],
+      at(601),
+      { ...receipt, expiresAt: at(1200) },
+    );
+
+    expect(replay).toEqual({ inserted: 0, duplicates: 1, replayed: true });
+    expect(afterExpiry).toEqual({ inserted: 1, duplicates: 0, replayed: false });
+    expect((await sut.list({ limit: 10 })).map((event) => event.dedupeKey).sort()).toEqual([
+      'delivery:1',
+      'delivery:3',
+    ]);
+  });
+
+  it('should keep receipts per connector', async () => {
+    const digest = 'b'.repeat(64);
+    await sut.insertEvents([inboxEventFactory({ connectorId: 'a' })], T0, {
+      connectorId: 'a',
+      digest,
+      expiresAt: at(60),
+    });
+
+    const other = await sut.insertEvents([inboxEventFactory({ connectorId: 'b' })], T0, {
+      connectorId: 'b',
+      digest,
+      expiresAt: at(60),
+    });
+
+    expect(other.replayed).toBe(false);
   });
 
   it('should store none of a delivery when one of its events cannot be stored', async () => {

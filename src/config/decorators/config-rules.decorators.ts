@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
 import { isEmail, ValidateBy, ValidateIf } from 'class-validator';
 
+import { parseDatabaseUrl } from '@app/database/database-url';
+
 type Describe = string | ((value: unknown, object: object) => string);
 
 /**
@@ -27,7 +29,6 @@ export const rule = (
   });
 
 const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
-const DATABASE_URL_PREFIXES = ['sqlite:', 'postgres://', 'postgresql://'] as const;
 
 const isInt = (value: unknown): value is number => Number.isInteger(value);
 const isPositiveInt = (value: unknown): boolean => isInt(value) && value > 0;
@@ -115,14 +116,30 @@ export const IsEmailAddress = (): PropertyDecorator =>
     'must be a valid e-mail address',
   );
 
+// The parser `start` connects with: whatever it would refuse (a bogus sslmode, no database name)
+// is refused by `validate` too. Its messages never repeat the URL, which may hold a password.
+const DATABASE_URL_EXPECTED = 'must be sqlite:<file> or a postgres:// or postgresql:// URL';
+
+const databaseUrlProblem = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') {
+    return DATABASE_URL_EXPECTED;
+  }
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/i.test(value.trim())) {
+    return DATABASE_URL_EXPECTED;
+  }
+  try {
+    parseDatabaseUrl(value);
+    return undefined;
+  } catch (error) {
+    return `${DATABASE_URL_EXPECTED}: ${(error as Error).message.replace(/^Invalid database URL: /, '')}`;
+  }
+};
+
 export const IsDatabaseUrl = (): PropertyDecorator =>
   rule(
     'isDatabaseUrl',
-    (value) =>
-      typeof value === 'string' &&
-      DATABASE_URL_PREFIXES.some((prefix) => value.startsWith(prefix)) &&
-      (value.startsWith('sqlite:') ? value.length > 'sqlite:'.length : URL.canParse(value)),
-    `must be sqlite:<file> or a postgres:// or postgresql:// URL`,
+    (value) => databaseUrlProblem(value) === undefined,
+    (value) => databaseUrlProblem(value) ?? DATABASE_URL_EXPECTED,
   );
 
 export const IsMapping = (): PropertyDecorator =>

@@ -197,6 +197,18 @@ describe(validateConfig.name, () => {
     ]);
   });
 
+  it('should refuse a database URL that start would refuse, without repeating its password', () => {
+    const issues = issuesFor({
+      connectors: [],
+      database: { url: 'postgres://bridge:hunter2@db.internal/bridge?sslmode=bogus' },
+    });
+
+    expect(issues).toEqual([
+      'database.url: must be sqlite:<file> or a postgres:// or postgresql:// URL: sslmode must be disable, prefer, require, verify-ca or verify-full',
+    ]);
+    expect(issues.join('\n')).not.toContain('hunter2');
+  });
+
   it('should report only the type when a connector type is missing', () => {
     expect(
       issuesFor({ connectors: [{ id: 'c1', baseUrl: 'https://x.example', auth: { anything: 1 } }] }),

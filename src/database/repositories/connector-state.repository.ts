@@ -1,6 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConnectorStateEntity } from '@app/database/entities/connector-state.entity';
+import {
+  NOTHING_TO_REDACT,
+  PERSISTENCE_REDACTOR,
+  type PersistenceRedactor,
+} from '@app/database/persistence-redactor';
 import { runInTransaction } from '@app/database/run-in-transaction';
 
 /** Fields left out keep their stored value (or the column default for a new connector). */
@@ -9,7 +14,12 @@ export type ConnectorStatePatch = Pick<ConnectorStateEntity, 'connectorId'> &
 
 @Injectable()
 export class ConnectorStateRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(PERSISTENCE_REDACTOR)
+    private readonly redactor: PersistenceRedactor = NOTHING_TO_REDACT,
+  ) {}
 
   find(connectorId: string): Promise<ConnectorStateEntity | null> {
     return this.repository.findOneBy({ connectorId });
@@ -25,6 +35,9 @@ export class ConnectorStateRepository {
     const values = Object.fromEntries(
       Object.entries(patch).filter(([, value]) => value !== undefined),
     ) as ConnectorStatePatch;
+    if (typeof values.lastError === 'string') {
+      values.lastError = this.redactor.redact(values.lastError);
+    }
     return runInTransaction(this.dataSource, async (manager) => {
       await manager.upsert(ConnectorStateEntity, values, ['connectorId']);
       return manager.findOneByOrFail(ConnectorStateEntity, { connectorId: patch.connectorId });

@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { INBOX_STATES, InboxEventEntity, type InboxState } from '@app/database/entities/inbox-event.entity';
+import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.entity';
+import {
+  NOTHING_TO_REDACT,
+  PERSISTENCE_REDACTOR,
+  type PersistenceRedactor,
+} from '@app/database/persistence-redactor';
 import { chunk, isPostgres, runInTransaction } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
 
@@ -12,6 +18,13 @@ export interface NewInboxEvent {
   /** The canonical event as JSON text. */
   payload: string;
   receivedAt?: Date;
+}
+
+/** The digest of what a delivery's signature covers, on record until `expiresAt`. */
+export interface WebhookReceipt {
+  connectorId: string;
+  digest: string;
+  expiresAt: Date;
 }
 
 export interface ClaimDueParams {
@@ -42,17 +55,29 @@ const CLAIMABLE_STATES: InboxState[] = ['pending', 'failed'];
 
 @Injectable()
 export class InboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(PERSISTENCE_REDACTOR)
+    private readonly redactor: PersistenceRedactor = NOTHING_TO_REDACT,
+  ) {}
 
-  /** Stores a delivery's events in one transaction, skipping dedupe keys already stored. */
+  /**
+   * Stores a delivery's events in one transaction, skipping dedupe keys already stored. With a
+   * `receipt`, a delivery whose digest is already on record is a replay: nothing is stored.
+   */
   async insertEvents(
     events: readonly NewInboxEvent[],
     now = new Date(),
-  ): Promise<{ inserted: number; duplicates: number }> {
+    receipt?: WebhookReceipt,
+  ): Promise<{ inserted: number; duplicates: number; replayed: boolean }> {
     if (events.length === 0) {
-      return { inserted: 0, duplicates: 0 };
+      return { inserted: 0, duplicates: 0, replayed: false };
     }
-    const inserted = await runInTransaction(this.dataSource, async (manager) => {
+    const result = await runInTransaction(this.dataSource, async (manager) => {
+      if (receipt !== undefined && !(await this.recordReceipt(manager, receipt, now))) {
+        return null;
+      }
       let count = 0;
       for (const batch of chunk(events, 500)) {
         const [sql, parameters] = manager
@@ -70,7 +95,30 @@ export class InboxRepository {
       }
       return count;
     });
-    return { inserted, duplicates: events.length - inserted };
+    return result === null
+      ? { inserted: 0, duplicates: events.length, replayed: true }
+      : { inserted: result, duplicates: events.length - result, replayed: false };
+  }
+
+  /** False when the digest is already on record (and has not expired): the delivery is a replay. */
+  private async recordReceipt(manager: EntityManager, receipt: WebhookReceipt, now: Date): Promise<boolean> {
+    const receipts = manager.getRepository(WebhookReceiptEntity);
+    // Expired receipts go first, a few at a time, so the table stays as small as the window.
+    await receipts
+      .createQueryBuilder()
+      .delete()
+      .where('connector_id = :connectorId', { connectorId: receipt.connectorId })
+      .andWhere('expires_at < :now', { now: toIso(now) })
+      .execute();
+    const [sql, parameters] = receipts
+      .createQueryBuilder()
+      .insert()
+      .values({ connectorId: receipt.connectorId, digest: receipt.digest, expiresAt: receipt.expiresAt })
+      .orIgnore()
+      .updateEntity(false)
+      .getQueryAndParameters();
+    const rows: unknown = await manager.query(`${sql} RETURNING "digest"`, parameters);
+    return Array.isArray(rows) && rows.length === 1;
   }
 
   /**
@@ -134,11 +182,11 @@ export class InboxRepository {
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.update(id, { state: 'failed', lastError: error, nextAttemptAt });
+    await this.update(id, { state: 'failed', lastError: this.redactor.redact(error), nextAttemptAt });
   }
 
   async markDead(id: number, error: string, now = new Date()): Promise<void> {
-    await this.update(id, { state: 'dead', lastError: error, processedAt: now });
+    await this.update(id, { state: 'dead', lastError: this.redactor.redact(error), processedAt: now });
   }
 
   /** Newest first. */
@@ -197,7 +245,14 @@ export class InboxRepository {
 
   private newRow(event: NewInboxEvent, now: Date): Partial<InboxEventEntity> {
     const receivedAt = event.receivedAt ?? now;
-    return { ...event, receivedAt, state: 'pending', attempts: 0, nextAttemptAt: receivedAt };
+    return {
+      ...event,
+      payload: this.redactor.redact(event.payload),
+      receivedAt,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: receivedAt,
+    };
   }
 
   private async update(id: number, values: Partial<InboxEventEntity>): Promise<void> {

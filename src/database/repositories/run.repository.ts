@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { type ChangeOutcome, RunChangeEntity } from '@app/database/entities/run-change.entity';
 import {
@@ -7,6 +7,12 @@ import {
   RunEntity,
   type RunTrigger,
 } from '@app/database/entities/run.entity';
+import {
+  NOTHING_TO_REDACT,
+  PERSISTENCE_REDACTOR,
+  type PersistenceRedactor,
+  redactNullable,
+} from '@app/database/persistence-redactor';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
 import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 
@@ -47,7 +53,12 @@ const INSERT_CHUNK = 90;
 
 @Injectable()
 export class RunRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(PERSISTENCE_REDACTOR)
+    private readonly redactor: PersistenceRedactor = NOTHING_TO_REDACT,
+  ) {}
 
   /** Records a run as `running` before any work starts, so a crash leaves a trace. */
   start(params: StartRunParams, now = new Date()): Promise<RunEntity> {
@@ -71,7 +82,12 @@ export class RunRepository {
       const result = await manager.update(
         RunEntity,
         { id: runId },
-        { outcome: params.outcome, counts: params.counts, error: params.error ?? null, finishedAt: now },
+        {
+          outcome: params.outcome,
+          counts: params.counts,
+          error: redactNullable(this.redactor, params.error),
+          finishedAt: now,
+        },
       );
       if (result.affected !== 1) {
         throw new Error(`Run ${runId} does not exist`);
@@ -81,10 +97,10 @@ export class RunRepository {
         operatorKey: change.operatorKey ?? null,
         action: change.action,
         field: change.field ?? null,
-        before: change.before ?? null,
-        after: change.after ?? null,
+        before: this.redactor.redactValue(change.before ?? null) as JsonValue | null,
+        after: this.redactor.redactValue(change.after ?? null) as JsonValue | null,
         outcome: change.outcome,
-        error: change.error ?? null,
+        error: redactNullable(this.redactor, change.error),
         durationMs: change.durationMs ?? null,
       }));
       // Plain INSERTs in chunks: `save` builds a change-tracking subject per row, which for a first

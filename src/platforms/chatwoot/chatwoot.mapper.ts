@@ -132,14 +132,16 @@ export const toAvailabilityReading = (agent: ChatwootAgent): AvailabilityReading
 });
 
 /** Epoch seconds (fractional, as Chatwoot sends them) or an ISO string → ISO-8601. */
+/** Epoch milliseconds of a Chatwoot time (Unix seconds, possibly fractional, or an ISO string). */
+export const toEpochMs = (value: unknown): number | undefined => {
+  const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : NaN;
+  // Beyond ±8.64e15 ms a Date is invalid and toISOString throws.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : undefined;
+};
+
 export const toIsoTime = (value: unknown): string | undefined => {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return new Date(value * 1000).toISOString();
-  }
-  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
-    return new Date(value).toISOString();
-  }
-  return undefined;
+  const ms = toEpochMs(value);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
 };
 
 export const toRemoteConversation = (conversation: ChatwootConversation): RemoteConversation => ({

@@ -122,7 +122,55 @@ describe(ChatwootWebhook.name, () => {
     });
   });
 
+  describe('signature known answer', () => {
+    it('should match an HMAC-SHA256 computed independently (openssl dgst -sha256 -hmac)', () => {
+      const body = '{"event":"conversation_updated","id":42}';
+      expect(computeChatwootSignature('webhook-secret', '1781697605', body)).toBe(
+        'sha256=d4581f3a8cea368eca2348934bc69a6de9c992010dd31176b65b62ae4c3a7e41',
+      );
+    });
+  });
+
+  describe('replays', () => {
+    it('should give the same digest to one signed timestamp and body under another delivery id', () => {
+      const first = sut.parse(request(STATUS_CHANGED, signed(STATUS_CHANGED)));
+      const replay = sut.parse(
+        request(STATUS_CHANGED, { ...signed(STATUS_CHANGED), 'x-chatwoot-delivery': 'another-delivery-id' }),
+      );
+
+      expect(first.replay).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/), windowMs: 300_000 });
+      expect(replay.replay?.digest).toBe(first.replay?.digest);
+      expect(replay.events[0].dedupeKey).not.toBe(first.events[0].dedupeKey);
+    });
+
+    it('should give a retry signed at another timestamp another digest', () => {
+      const later = String(Number(NOW_S) + 5);
+      const first = sut.parse(request(STATUS_CHANGED, signed(STATUS_CHANGED)));
+      const retry = sut.parse(request(STATUS_CHANGED, signed(STATUS_CHANGED, later)));
+
+      expect(retry.replay?.digest).not.toBe(first.replay?.digest);
+    });
+  });
+
   describe('parse', () => {
+    it.each([
+      ['1e13 seconds', 1e13],
+      ['negative', -1],
+      ['two days ahead of arrival', RECEIVED_AT.getTime() / 1000 + 2 * 86_400],
+      ['not a time', 'yesterday'],
+    ])('should refuse updated_at when it is %s', (_case, updatedAt) => {
+      const body = JSON.stringify({ ...JSON.parse(STATUS_CHANGED), updated_at: updatedAt });
+      expect(() => sut.parse(request(body))).toThrow(WebhookBodyError);
+    });
+
+    it('should refuse a message whose created_at cannot be a time', () => {
+      const body = JSON.stringify({
+        ...JSON.parse(MESSAGE_CREATED),
+        created_at: '+275760-09-14T00:00:00.001Z',
+      });
+      expect(() => sut.parse(request(body))).toThrow(WebhookBodyError);
+    });
+
     it('should read conversation_status_changed into a conversation event keyed by the delivery id', () => {
       expect(sut.parse(request(STATUS_CHANGED, signed(STATUS_CHANGED))).events).toEqual([
         {

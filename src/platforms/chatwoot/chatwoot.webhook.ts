@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+
 import type { ConversationStatus } from '@app/platforms/chat-platform.adapter';
 import { verifyChatwootSignature } from '@app/platforms/chatwoot/chatwoot-signature';
-import { toIsoTime } from '@app/platforms/chatwoot/chatwoot.mapper';
+import { toEpochMs } from '@app/platforms/chatwoot/chatwoot.mapper';
+import { CHATWOOT_SIGNATURE_TOLERANCE_S } from '@app/platforms/chatwoot/chatwoot.options';
 import { isJsonObject, parseJsonObject } from '@app/platforms/json-object';
 import {
   type CanonicalEvent,
@@ -10,6 +13,7 @@ import {
   type WebhookRequest,
   type WebhookVerification,
 } from '@app/platforms/webhook.types';
+import { eventTimeFromMs } from '@app/platforms/webhook-time';
 
 export interface ChatwootWebhookParams {
   accountId: number;
@@ -66,12 +70,25 @@ export class ChatwootWebhook implements PlatformWebhookHandler {
     // X-Chatwoot-Delivery is one UUID per enqueued delivery, reused on retries (§2.2).
     const delivery = request.headers['x-chatwoot-delivery'];
     if (CONVERSATION_EVENTS.has(event)) {
-      return { events: [conversationEvent(body, event, request.receivedAt, delivery)] };
+      return this.signed(request, [conversationEvent(body, event, request.receivedAt, delivery)]);
     }
     if (event === 'message_created') {
-      return { events: [messageEvent(body, request.receivedAt, delivery)] };
+      return this.signed(request, [messageEvent(body, request.receivedAt, delivery)]);
     }
     return { events: [] }; // typing, contacts, message_updated…: acknowledged, not used
+  }
+
+  /**
+   * The HMAC covers `<timestamp>.<body>` but not X-Chatwoot-Delivery: the same signed pair under a
+   * new delivery id is a replay, recognised by its digest while the timestamp is valid.
+   */
+  private signed(request: WebhookRequest, events: CanonicalEvent[]): ParsedWebhook {
+    const timestamp = request.headers['x-chatwoot-timestamp'];
+    if (this.params.secret === undefined || timestamp === undefined) {
+      return { events };
+    }
+    const digest = createHash('sha256').update(`${timestamp}.`).update(request.rawBody).digest('hex');
+    return { events, replay: { digest, windowMs: CHATWOOT_SIGNATURE_TOLERANCE_S * 1000 } };
   }
 }
 
@@ -115,6 +132,18 @@ const lastIncomingOf = (messages: unknown): boolean | undefined => {
   return isJsonObject(last) ? last.message_type === 0 && last.private !== true : undefined;
 };
 
+/** Absent: the arrival time stands in. Present but not a plausible time: the sender's mistake (400). */
+const occurredAtOf = (value: unknown, field: string, receivedAt: Date): string => {
+  if (value === undefined || value === null) {
+    return receivedAt.toISOString();
+  }
+  const ms = toEpochMs(value);
+  if (ms === undefined) {
+    throw new WebhookBodyError(`${field} is not a time`);
+  }
+  return eventTimeFromMs(ms, field, receivedAt).toISOString();
+};
+
 const conversationEvent = (
   body: Json,
   event: string,
@@ -122,7 +151,7 @@ const conversationEvent = (
   delivery?: string,
 ): ConversationEvent => {
   const conversationId = requireId(body.id, 'id');
-  const occurredAt = toIsoTime(body.updated_at) ?? receivedAt.toISOString();
+  const occurredAt = occurredAtOf(body.updated_at, 'updated_at', receivedAt);
   return {
     kind: 'conversation',
     dedupeKey: delivery ? `delivery:${delivery}` : `${event}:${conversationId}:${String(body.updated_at)}`,
@@ -153,7 +182,7 @@ const messageEvent = (body: Json, receivedAt: Date, delivery?: string): Conversa
   return {
     kind: 'conversation',
     dedupeKey: delivery ? `delivery:${delivery}` : `message_created:${messageId}:${String(body.created_at)}`,
-    occurredAt: toIsoTime(body.created_at) ?? receivedAt.toISOString(),
+    occurredAt: occurredAtOf(body.created_at, 'created_at', receivedAt),
     conversationId: requireId(conversation.id, 'conversation.id'),
     inboxId:
       optionalId(conversation.inbox_id) ?? optionalId(isJsonObject(body.inbox) ? body.inbox.id : undefined),

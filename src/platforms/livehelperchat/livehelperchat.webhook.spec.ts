@@ -74,6 +74,23 @@ describe(LiveHelperChatWebhook.name, () => {
     });
   });
 
+  describe('replay window', () => {
+    const status = (ts: number) =>
+      render('chat.operator_status_changed', { user: { id: 17, hide_online: 1, invisible_mode: 0 } }, ts);
+
+    it.each([
+      ['301 s before arrival', TS + 30 - 301],
+      ['a year before arrival', TS - 365 * 86_400],
+      ['301 s after arrival', TS + 30 + 301],
+    ])('should refuse a delivery whose ts is %s', (_case, ts) => {
+      expect(() => sut.parse(request(status(ts)))).toThrow('ts is more than 300 s from arrival');
+    });
+
+    it('should accept a delivery sent 300 s before arrival', () => {
+      expect(sut.parse(request(status(TS + 30 - 300))).events).toHaveLength(1);
+    });
+  });
+
   describe('parse', () => {
     it('should read an offline availability when an operator sets hide_online', () => {
       expect(sut.parse(request(STATUS_OFFLINE)).events).toEqual([

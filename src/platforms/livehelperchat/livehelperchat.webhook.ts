@@ -20,6 +20,8 @@ export interface LiveHelperChatWebhookParams {
 type Json = Record<string, unknown>;
 
 export const LHC_SECRET_HEADER = 'x-bridge-secret';
+/** How far a delivery's `ts` may be from its arrival (seconds). */
+export const LHC_TS_WINDOW_S = 300;
 
 const AVAILABILITY_EVENTS = new Set(['chat.operator_status_changed', 'chat.operator_visibility_changed']);
 const OPERATOR_EVENTS = new Set(['user.user_created', 'user.user_modified']);
@@ -65,6 +67,7 @@ export class LiveHelperChatWebhook implements PlatformWebhookHandler {
     if (isEcho(body)) {
       return { events: [] };
     }
+    checkSentWithinWindow(body, request.receivedAt);
     if (AVAILABILITY_EVENTS.has(event)) {
       return { events: [availabilityEvent(event, body, request.receivedAt)] };
     }
@@ -150,4 +153,21 @@ const timeOf = (value: unknown, receivedAt: Date): Date => {
     throw new WebhookBodyError('timestamp is not Unix seconds');
   }
   return new Date(Math.min(seconds * 1000 + 999, receivedAt.getTime()));
+};
+
+/**
+ * LHC signs nothing, so a captured delivery could be posted again at any time. `ts` is when LHC
+ * sent it (the Rest API action runs in-line): one further than the replay window from arrival is
+ * refused, the same bound as a Chatwoot signature's timestamp.
+ */
+const checkSentWithinWindow = (body: Json, receivedAt: Date): void => {
+  if (body.ts === undefined || body.ts === null || body.ts === '') {
+    return;
+  }
+  const seconds = toInt(body.ts);
+  if (seconds !== undefined && Math.abs(seconds - receivedAt.getTime() / 1000) > LHC_TS_WINDOW_S) {
+    throw new WebhookBodyError(
+      `ts is more than ${LHC_TS_WINDOW_S} s from arrival (a replayed or delayed delivery)`,
+    );
+  }
 };

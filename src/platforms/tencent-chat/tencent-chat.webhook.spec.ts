@@ -42,6 +42,44 @@ describe(TencentChatWebhook.name, () => {
     sut = new TencentChatWebhook({ sdkAppId: SDK_APP_ID, token: TOKEN, insecure: false });
   });
 
+  describe('Sign known answer', () => {
+    it('should match the documented example (token xxxxyyyy, RequestTime 1669872112)', () => {
+      expect(computeCallbackSign('xxxxyyyy', '1669872112')).toBe(
+        '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061',
+      );
+    });
+  });
+
+  describe('replays', () => {
+    it('should digest RequestTime and body, since Sign covers no body', () => {
+      const first = sut.parse(request(STATE_LOGIN, signed()));
+      const again = sut.parse(request(STATE_LOGIN, signed({ RequestID: 'other' })));
+      const otherBody = sut.parse(request(STATE_LOGIN.replace('Login', 'Logout'), signed()));
+
+      expect(first.replay).toEqual({ digest: expect.stringMatching(/^[0-9a-f]{64}$/), windowMs: 60_000 });
+      expect(again.replay?.digest).toBe(first.replay?.digest);
+      expect(otherBody.replay?.digest).not.toBe(first.replay?.digest);
+    });
+
+    it('should not digest anything when no token is configured', () => {
+      sut = new TencentChatWebhook({ sdkAppId: SDK_APP_ID, insecure: true });
+      expect(sut.parse(request(STATE_LOGIN)).replay).toBeUndefined();
+    });
+  });
+
+  describe('event times', () => {
+    it.each([
+      ['1e16', 1e16],
+      ['negative', -5],
+      ['two days ahead of arrival', RECEIVED_AT.getTime() + 2 * 86_400_000],
+    ])('should refuse EventTime %s', (_case, eventTime) => {
+      const body = STATE_LOGIN.replace('1629883332497', String(eventTime));
+      expect(() => sut.parse(request(body, signed()))).toThrow(WebhookBodyError);
+      const assign = ASSIGN_HUMAN.replace('1670574414123', String(eventTime));
+      expect(() => sut.parse(request(assign, signed()))).toThrow(WebhookBodyError);
+    });
+  });
+
   describe('verify', () => {
     it('should accept the callback when it is signed with the token', () => {
       expect(sut.verify(request(STATE_LOGIN, signed()))).toEqual({ ok: true });

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+
 import { parseJsonObject } from '@app/platforms/json-object';
+import { eventTimeFromMs } from '@app/platforms/webhook-time';
 import {
   type AssignmentAnswer,
   type CanonicalEvent,
@@ -8,7 +11,11 @@ import {
   type WebhookRequest,
   type WebhookVerification,
 } from '@app/platforms/webhook.types';
-import { checkCallbackSdkAppId, verifyCallbackSign } from '@app/platforms/tencent-chat/tencent-callback-sign';
+import {
+  CALLBACK_WINDOW_SECONDS,
+  checkCallbackSdkAppId,
+  verifyCallbackSign,
+} from '@app/platforms/tencent-chat/tencent-callback-sign';
 
 export interface TencentChatWebhookParams {
   sdkAppId: number;
@@ -61,7 +68,7 @@ export class TencentChatWebhook implements PlatformWebhookHandler {
       throw new WebhookBodyError('CallbackCommand missing');
     }
     if (command === 'State.StateChange') {
-      return { events: stateChange(body) };
+      return this.signed(request, stateChange(body, request.receivedAt));
     }
     if (ASSIGN_COMMANDS.has(command)) {
       const sessionId = requireString(body, 'SessionId');
@@ -78,10 +85,24 @@ export class TencentChatWebhook implements PlatformWebhookHandler {
       };
     }
     if (command === 'Desk.SessionEventNotify') {
-      return { events: [sessionEvent(body, request)] };
+      return this.signed(request, [sessionEvent(body, request)]);
     }
     // Other callbacks may be switched on in the console; they are acknowledged and ignored.
     return { events: [] };
+  }
+
+  /**
+   * `Sign` covers the token and RequestTime only, so a captured query string would carry any body
+   * while RequestTime is in its window. The damage is bounded: each (RequestTime, body) is stored
+   * once, and the window is 60 s.
+   */
+  private signed(request: WebhookRequest, events: CanonicalEvent[]): ParsedWebhook {
+    const requestTime = request.query.RequestTime;
+    if (this.params.token === undefined || requestTime === undefined) {
+      return { events };
+    }
+    const digest = createHash('sha256').update(`${requestTime}.`).update(request.rawBody).digest('hex');
+    return { events, replay: { digest, windowMs: CALLBACK_WINDOW_SECONDS * 1000 } };
   }
 
   acknowledgement(): unknown {
@@ -115,19 +136,19 @@ const requireString = (body: Json, field: string): string => {
 const optionalId = (value: unknown): string | undefined =>
   (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
 
-// EventTime is in milliseconds (§3.4, §3.5).
+// EventTime is in milliseconds (§3.4, §3.5); `fallback` (arrival) bounds how far ahead it may be.
 const eventTimeOf = (body: Json, fallback: Date): Date => {
   const value = body.EventTime;
   if (value === undefined) {
     return fallback;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+  if (typeof value !== 'number') {
     throw new WebhookBodyError('EventTime is not a millisecond timestamp');
   }
-  return new Date(value);
+  return eventTimeFromMs(value, 'EventTime', fallback);
 };
 
-const stateChange = (body: Json): CanonicalEvent[] => {
+const stateChange = (body: Json, receivedAt: Date): CanonicalEvent[] => {
   const info = body.Info;
   if (typeof info !== 'object' || info === null || typeof body.EventTime !== 'number') {
     throw new WebhookBodyError('State.StateChange needs Info and EventTime');
@@ -138,7 +159,7 @@ const stateChange = (body: Json): CanonicalEvent[] => {
   if (!mapped) {
     return []; // an action this version does not know: acknowledged, not guessed
   }
-  const occurredAt = eventTimeOf(body, new Date(0));
+  const occurredAt = eventTimeOf(body, receivedAt);
   return [
     {
       kind: 'availability',
