@@ -1,4 +1,4 @@
-// Four tiers, one command (`npm test`). Unit specs sit next to the code; the other tiers live in test/.
+// Five tiers, one command (`npm test`). Unit specs sit next to the code; the other tiers live in test/.
 const base = {
   // tsconfig's isolatedModules makes ts-jest transpile only (fast); `npm run lint` type-checks.
   transform: { '^.+\\.ts$': 'ts-jest' },
@@ -21,5 +21,13 @@ module.exports = {
       globalTeardown: '<rootDir>/test/medium/postgres.global-teardown.ts',
     },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Property-based fuzzing of the built daemon over HTTP, on SQLite and on the medium tier's PostgreSQL.
+    {
+      ...base,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
+      globalSetup: '<rootDir>/test/medium/postgres.global-setup.ts',
+      globalTeardown: '<rootDir>/test/medium/postgres.global-teardown.ts',
+    },
   ],
 };

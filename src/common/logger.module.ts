@@ -26,7 +26,8 @@ export const createLoggerModule = (redactor: TextRedactor): DynamicModule =>
         req: (req: IncomingMessage & { id?: unknown }) => ({
           id: req.id,
           method: req.method,
-          url: pathOnly(req.url),
+          // A path is the client's text: a secret posted as `/webhooks/<secret>` is cut out too.
+          url: redactor.redact(pathOnly(req.url)),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

@@ -84,6 +84,22 @@ describe('daemon against the Chatwoot and Evolution simulators', () => {
   const eventCount = async () =>
     (await admin.get('/api/events?connectorId=chatwoot&limit=1000')).body.items.length as number;
   const toggles = () => chatwoot.calls(CHATWOOT_SIM_ROUTES.toggleStatus);
+  /**
+   * Nothing left in flight: every Chatwoot delivery answered, every event the daemon stored for it
+   * processed (none pending or due for a retry), and no delivery caused by that processing; the
+   * proof that no further call is coming, however slow the machine.
+   */
+  const quiescent = () =>
+    waitFor(async () => {
+      await chatwoot.webhooksSettled();
+      const delivered = chatwoot.webhookDeliveries().length;
+      const { body } = await admin.get('/api/events?connectorId=chatwoot&limit=1000');
+      const busy = (body.items as Array<{ state: string }>).some(
+        (e) => e.state === 'pending' || e.state === 'failed',
+      );
+      await chatwoot.webhooksSettled();
+      return !busy && chatwoot.webhookDeliveries().length === delivered ? true : undefined;
+    }, 'Chatwoot deliveries and the daemon inbox to settle');
 
   beforeAll(async () => {
     chatwoot = new ChatwootSimulator({ adminToken: CW_TOKEN });
@@ -139,8 +155,7 @@ describe('daemon against the Chatwoot and Evolution simulators', () => {
       () => (chatwoot.conversation(scenario.conversationId)?.status === 'open' ? true : undefined),
       'the conversation to be open',
     );
-    await chatwoot.webhooksSettled();
-    await new Promise((done) => setTimeout(done, 1500));
+    await quiescent();
     expect(toggles() - before).toBe(1);
     expect(chatwoot.validationErrors()).toEqual([]);
   });

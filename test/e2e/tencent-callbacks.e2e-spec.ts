@@ -1,6 +1,7 @@
 import { TencentCallbackSender, TencentChatSimulator } from '@app/simulator';
 
 import { AdminClient } from './support/admin-client';
+import { afterDaemonRecords } from './support/daemon-clock';
 import { DaemonProcess, freePort, tempDir, waitFor, writeConfig } from './support/daemon-process';
 import { CALLBACK_TOKEN, SDK_APP_ID, SECRET_KEY, tencentBridgeYaml } from './support/tencent-config';
 
@@ -11,7 +12,10 @@ describe('daemon answering Tencent callbacks', () => {
   let daemon: DaemonProcess;
   let admin: AdminClient;
   let callbacks: TencentCallbackSender;
-  let clock = Date.now();
+  // Event times of the test's callbacks. Set once the start-up run has finished, after every time
+  // the daemon recorded: its availability poll stamps with the time it read, so a Login stamped
+  // before that (say, when this file was loaded) would rightly be ignored as stale.
+  let clock = Number.NaN;
   const tick = () => (clock += 1000);
 
   const events = async (state?: string) =>
@@ -47,10 +51,14 @@ describe('daemon answering Tencent callbacks', () => {
       sdkAppId: SDK_APP_ID,
       token: CALLBACK_TOKEN,
     });
-    await waitFor(async () => {
+    const startup = await waitFor(async () => {
       const { body } = await admin.get('/api/runs?connectorId=tencent');
-      return body.items.find((r: { outcome: string }) => r.outcome === 'ok');
+      return body.items.find(
+        (r: { trigger: string; outcome: string }) => r.trigger === 'startup' && r.outcome !== 'running',
+      );
     }, 'the start-up run');
+    expect(startup.outcome).toBe('ok');
+    clock = await afterDaemonRecords(admin);
   });
 
   afterAll(async () => {

@@ -15,14 +15,16 @@ const event = (key: string): CanonicalEvent => ({
   remoteId: key,
 });
 
-const until = async (probe: () => Promise<boolean>): Promise<void> => {
-  for (let i = 0; i < 400; i++) {
+// A deadline, not a count of short sleeps: on a loaded machine each probe (a query) takes longer.
+const until = async (probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     if (await probe()) {
       return;
     }
     await new Promise((done) => setTimeout(done, 10));
   }
-  throw new Error('condition never met');
+  throw new Error(`condition never met within ${timeoutMs} ms`);
 };
 
 describe.each(DATABASE_KINDS)(`${InboxProcessor.name} on %s`, (kind) => {
@@ -84,9 +86,13 @@ describe.each(DATABASE_KINDS)(`${InboxProcessor.name} on %s`, (kind) => {
     if (kind === 'sqlite') {
       await until(async () => (await stateOf('claimed-then-killed')) === 'done');
     } else {
-      // PostgreSQL: another replica may hold it; it waits for its lease.
-      await new Promise((done) => setTimeout(done, 100));
+      // PostgreSQL: another replica may hold it; it waits for its lease. An event stored after it
+      // being done proves the processor has had its chance to claim the old one (no sleep).
+      await store('stored-after');
+      sut.wake();
+      await until(async () => (await stateOf('stored-after')) === 'done');
       expect(await stateOf('claimed-then-killed')).toBe('pending');
+      expect(applied).toEqual(['stored-after']);
     }
   });
 

@@ -11,6 +11,10 @@ export default async function postgresGlobalSetup(): Promise<void> {
     return;
   }
   const server = await startPostgresServer();
+  const copied = server.copiedFrom === null ? '' : ` (copied from ${server.copiedFrom} for ${server.osUser})`;
+  process.stderr.write(
+    `\nmedium tier: PostgreSQL binaries from ${server.binSource}: ${server.binDir}${copied}\n`,
+  );
   (globalThis as Record<string, unknown>)[POSTGRES_SERVER_GLOBAL] = server;
   process.env.TEST_DATABASE_URL = server.url;
 }

@@ -24,7 +24,8 @@ connectors:
     type: smsbat-chathub
     baseUrl: ${simulatorUrl}
     schedule: 1h
-    timeoutMs: 2000
+    # Well above admin-api's 3 s latency fault and a loaded machine's slowest loopback answer.
+    timeoutMs: 10000
     rateLimit: 50
     auth:
       companyToken: "\${E2E_CHATHUB_TOKEN}"

