@@ -1,5 +1,6 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
 import { AuditController } from '@app/admin/audit.controller';
@@ -33,7 +34,7 @@ export class AppModule {
         DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor),
         MetricsModule,
         ReconcileModule,
-        ...(daemon ? [WebhooksModule] : []),
+        ...(daemon ? [ScheduleModule.forRoot(), WebhooksModule] : []),
       ],
       controllers: daemon ? [AuditController, ConnectorsController, HealthController] : [],
       providers: [

@@ -1,13 +1,21 @@
 import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { doctorCommand, validateCommand } from '@app/cli/check.command';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { loadCliConfig } from '@app/cli/load-cli-config';
 import { runOnce } from '@app/cli/run-once.command';
 import { simulateCommand } from '@app/cli/simulate.command';
+
+const parseWaitSeconds = (value: string): number => {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > 3600) {
+    throw new InvalidArgumentError('a whole number of seconds from 0 to 3600');
+  }
+  return seconds;
+};
 import { startDaemon } from '@app/cli/start.command';
 
 const configOption = () =>
@@ -48,11 +56,20 @@ const buildProgram = (): Command => {
     .addOption(configOption())
     .option('--connector <id>', 'only this connector')
     .option('--allow-deletes', 'apply deactivations/deletions beyond the deletion threshold')
-    .action(async (o: { config?: string; connector?: string; allowDeletes?: boolean }) => {
+    .addOption(
+      new Option(
+        '--wait <seconds>',
+        'wait this long for a connector another run holds (the daemon, a replica)',
+      )
+        .default(60)
+        .argParser(parseWaitSeconds),
+    )
+    .action(async (o: { config?: string; connector?: string; allowDeletes?: boolean; wait: number }) => {
       process.exitCode = await runOnce(loadCliConfig(o.config), {
         connector: o.connector,
         dryRun: false,
         allowDeletes: o.allowDeletes,
+        waitMs: o.wait * 1000,
       });
     });
   program

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
 
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
-import { EventsQueryDto, ListQueryDto } from '@app/admin/admin.dto';
+import { EventsQueryDto, RunsQueryDto } from '@app/admin/admin.dto';
 import { toEventView, toOperatorView } from '@app/admin/admin.views';
 import { RecordIdPipe } from '@app/admin/record-id.pipe';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
@@ -9,7 +9,7 @@ import { OperatorLinkRepository } from '@app/database/repositories/operator-link
 import { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
 import type { RunView } from '@app/reconcile/reconcile.types';
-import { toRunView } from '@app/reconcile/run.mapper';
+import { toRunView } from '@app/runs/run-view';
 
 const DEFAULT_LIMIT = 100;
 
@@ -25,9 +25,11 @@ export class AuditController {
   ) {}
 
   @Get('runs')
-  async listRuns(@Query() query: ListQueryDto): Promise<{ items: RunView[] }> {
+  async listRuns(@Query() query: RunsQueryDto): Promise<{ items: RunView[] }> {
     const runs = await this.runs.list({
       connectorId: query.connectorId,
+      kind: query.kind,
+      outcome: query.outcome,
       limit: query.limit ?? DEFAULT_LIMIT,
       withChanges: true,
     });

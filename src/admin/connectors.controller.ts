@@ -9,7 +9,7 @@ import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import { ReconcileScheduler } from '@app/reconcile/reconcile.scheduler';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import type { RunView } from '@app/reconcile/reconcile.types';
-import { toRunView } from '@app/reconcile/run.mapper';
+import { toRunView } from '@app/runs/run-view';
 
 @Controller('api')
 @UseGuards(AdminAuthGuard)

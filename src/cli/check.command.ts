@@ -7,7 +7,7 @@ import type {
   DoctorFinding,
 } from '@app/platforms/chat-platform.adapter';
 import { normalizeName } from '@app/reconcile/match-operators';
-import { describeError } from '@app/reconcile/platform-error.handler';
+import { describeError } from '@app/runs/platform-error.handler';
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);

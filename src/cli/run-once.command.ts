@@ -6,12 +6,15 @@ import { formatRuns } from '@app/cli/format-runs';
 import type { LoadedConfig } from '@app/config/load-config';
 import { DirectoryService } from '@app/directory/directory.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
+import { ConnectorBusyError, ConnectorDisabledError } from '@app/runs/run-errors';
 import type { RunView } from '@app/reconcile/reconcile.types';
 
 export interface RunOnceOptions {
   connector?: string;
   dryRun: boolean;
   allowDeletes?: boolean;
+  /** How long a busy connector is waited for (sync); then exit 1 naming who holds it. */
+  waitMs?: number;
 }
 
 /** `plan` (dry run) and `sync`: one run per connector, source first, printed as a table. */
@@ -31,14 +34,30 @@ export const runOnce = async (loaded: LoadedConfig, options: RunOnceOptions): Pr
     connectors.sort((a, b) => Number(directory.isSource(b.id)) - Number(directory.isSource(a.id)));
     const runs: RunView[] = [];
     for (const connector of connectors) {
-      runs.push(
-        await reconcile.reconcile({
-          connectorId: connector.id,
-          trigger: 'manual',
-          dryRun: options.dryRun,
-          allowDeletes: options.allowDeletes,
-        }),
-      );
+      try {
+        runs.push(
+          await reconcile.reconcile({
+            connectorId: connector.id,
+            trigger: 'manual',
+            dryRun: options.dryRun,
+            allowDeletes: options.allowDeletes,
+            waitMs: options.waitMs ?? 0,
+            holder: options.dryRun ? 'plan (CLI)' : 'sync (CLI)',
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConnectorDisabledError) {
+          throw new CliExit(ExitCode.USAGE, `${error.message} in ${loaded.path}`);
+        }
+        if (!(error instanceof ConnectorBusyError)) {
+          throw error;
+        }
+        if (runs.length > 0) {
+          process.stdout.write(`${formatRuns(runs)}\n`);
+        }
+        const waited = Math.round((options.waitMs ?? 0) / 1000);
+        throw new CliExit(ExitCode.FAILED, `${error.message} (waited ${waited} s; --wait sets how long)`);
+      }
     }
     process.stdout.write(`${formatRuns(runs)}\n`);
     return runs.every((r) => r.outcome === 'ok') ? ExitCode.OK : ExitCode.FAILED;

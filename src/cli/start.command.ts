@@ -6,19 +6,28 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from '@app/app.module';
+import { shutDownGracefully } from '@app/cli/graceful-shutdown';
 import { bodyParserErrors } from '@app/common/body-parser-errors';
+import { rejectDeepJson } from '@app/common/json-depth-limit';
 import type { LoadedConfig } from '@app/config/load-config';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Past the grace, close() itself gets this long before the process exits anyway.
+const CLOSE_TIMEOUT_MS = 10_000;
 
-/** SIGTERM/SIGINT: stop the scheduler and HTTP server, finish what is in flight, exit 0. */
-const stopOnSignals = (app: NestExpressApplication, logger: Logger): void => {
+/** SIGTERM/SIGINT: stop taking work, let in-flight runs finish within the grace, exit 0. */
+const stopOnSignals = (app: NestExpressApplication, logger: Logger, graceMs: number): void => {
   const stop = (signal: NodeJS.Signals) => {
-    logger.log(`${signal} received, shutting down`, 'Bootstrap');
-    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    logger.log(
+      `${signal} received: finishing in-flight runs (up to ${graceMs} ms), then stopping`,
+      'Bootstrap',
+    );
+    const force = setTimeout(() => process.exit(1), graceMs + CLOSE_TIMEOUT_MS);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
+    shutDownGracefully(app, graceMs).then(
+      ({ interrupted, durationMs }) => {
+        logger.log(`stopped in ${durationMs} ms; ${interrupted} run(s) recorded interrupted`, 'Bootstrap');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error(`shutdown failed: ${String(error)}`, 'Bootstrap');
         process.exit(1);
@@ -70,6 +79,7 @@ export const startDaemon = async (
   // so the parsers below leave webhook requests alone.
   app.use('/webhooks', raw({ limit, type: () => true }));
   app.useBodyParser('json', { limit });
+  app.use('/api', rejectDeepJson);
   app.useBodyParser('urlencoded', { limit, extended: true });
   // Anything else (text/plain webhooks, no content type) is kept as raw bytes for verification.
   app.useBodyParser('raw', {
@@ -78,7 +88,7 @@ export const startDaemon = async (
   });
   app.use(bodyParserErrors);
   if (options.handleSignals ?? true) {
-    stopOnSignals(app, logger);
+    stopOnSignals(app, logger, loaded.config.server.shutdownGraceMs);
   }
   for (const connector of loaded.config.connectors.filter((c) => c.enabled && c.webhook.insecure)) {
     logger.warn(

@@ -1,6 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
+import {
+  ConnectorBusyError,
+  ConnectorDisabledError,
+  ConnectorNotFoundError,
+  ConnectorUnavailableError,
+  ShuttingDownError,
+} from '@app/runs/run-errors';
+
 interface ErrorBody {
   code: string;
   message: string;
@@ -15,6 +23,32 @@ const CODE_BY_STATUS: Record<number, string> = {
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** The engine's own errors, mapped here so the engine needs no HTTP vocabulary. */
+const describeDomainError = (exception: unknown): { status: number; body: ErrorBody } | undefined => {
+  if (exception instanceof ConnectorNotFoundError) {
+    return {
+      status: HttpStatus.NOT_FOUND,
+      body: { code: 'CONNECTOR_NOT_FOUND', message: exception.message },
+    };
+  }
+  if (exception instanceof ConnectorDisabledError) {
+    return { status: HttpStatus.CONFLICT, body: { code: 'CONNECTOR_DISABLED', message: exception.message } };
+  }
+  if (exception instanceof ConnectorBusyError) {
+    return {
+      status: HttpStatus.CONFLICT,
+      body: { code: 'RUN_IN_PROGRESS', message: exception.message, details: { holder: exception.holder } },
+    };
+  }
+  if (exception instanceof ConnectorUnavailableError || exception instanceof ShuttingDownError) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: { code: 'UNAVAILABLE', message: exception.message },
+    };
+  }
+  return undefined;
 };
 
 /**
@@ -40,6 +74,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return { status, body: this.fromHttpException(status, exception.getResponse()) };
+    }
+    const domain = describeDomainError(exception);
+    if (domain) {
+      return domain;
     }
     // body-parser errors carry an HTTP status and a type (entity.parse.failed, entity.too.large…).
     const parserError = exception as { status?: number; type?: string; message?: string };

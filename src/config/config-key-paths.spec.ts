@@ -24,6 +24,7 @@ describe(configKeyPaths.name, () => {
       expect.arrayContaining([
         'server.port',
         'server.bodyLimit',
+        'server.shutdownGraceMs',
         'database.url',
         'directory.deletionThreshold',
         'directory.roster[].email',

@@ -18,6 +18,7 @@ export interface ServerConfig {
   adminToken?: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  shutdownGraceMs: number;
 }
 
 export interface DatabaseConfig {

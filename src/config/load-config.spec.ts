@@ -57,7 +57,12 @@ describe(loadConfig.name, () => {
     const { config, path } = loadConfig({ path: EXAMPLE_PATH, env: EXAMPLE_ENV });
 
     expect(path).toBe(EXAMPLE_PATH);
-    expect(config.server).toEqual({ port: 3000, adminToken: 'admin-token-1111', bodyLimit: 1024 * 1024 });
+    expect(config.server).toEqual({
+      port: 3000,
+      adminToken: 'admin-token-1111',
+      bodyLimit: 1024 * 1024,
+      shutdownGraceMs: 25_000,
+    });
     expect(config.connectors.map((connector) => [connector.id, connector.type, connector.rateLimit])).toEqual(
       [
         ['lhc', 'livehelperchat', 5],
@@ -82,7 +87,12 @@ describe(loadConfig.name, () => {
   it('should apply every default when the file sets only what a connector requires', () => {
     const { config } = load(`connectors:${CHATHUB}`);
 
-    expect(config.server).toEqual({ port: 3000, bodyLimit: 1048576, adminToken: undefined });
+    expect(config.server).toEqual({
+      port: 3000,
+      bodyLimit: 1048576,
+      adminToken: undefined,
+      shutdownGraceMs: 25_000,
+    });
     expect(config.database.url).toBe('sqlite:./data/bridge.sqlite');
     expect(config.directory).toEqual({
       source: 'roster',

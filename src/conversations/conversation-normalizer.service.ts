@@ -4,12 +4,12 @@ import { type ReopenPolicy, shouldReopen } from '@app/conversations/reopen-rule'
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { ConnectorConfig } from '@app/config/config.types';
 import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
-import { RunRepository } from '@app/database/repositories/run.repository';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { ChatPlatformAdapter, RemoteConversation } from '@app/platforms/chat-platform.adapter';
 import type { CanonicalEvent } from '@app/platforms/webhook.types';
-import { describeError } from '@app/reconcile/platform-error.handler';
-import type { ChangeRecord } from '@app/reconcile/reconcile.types';
+import { describeError } from '@app/runs/platform-error.handler';
+import type { ChangeRecord } from '@app/runs/run.types';
+import { RunRecorder } from '@app/runs/run-recorder.service';
 
 type ConversationEvent = Extract<CanonicalEvent, { kind: 'conversation' }>;
 
@@ -39,7 +39,7 @@ export class ConversationNormalizer {
     private readonly adapters: AdapterRegistry,
     private readonly config: BridgeConfigService,
     private readonly conversations: ConversationStateRepository,
-    private readonly runs: RunRepository,
+    private readonly recorder: RunRecorder,
   ) {}
 
   /** A webhook's view of a conversation (already de-duplicated by the inbox). */
@@ -72,22 +72,14 @@ export class ConversationNormalizer {
     ) {
       return;
     }
-    const run = await this.runs.start({ connectorId, trigger: 'event', dryRun: false });
-    const record = await this.reopen(adapter, event.conversationId, event.inboxId ?? null);
-    await this.runs.finish(run.id, {
-      outcome: record.outcome === 'applied' ? 'ok' : 'failed',
-      counts: {
-        planned: 1,
-        applied: record.outcome === 'applied' ? 1 : 0,
-        failed: record.outcome === 'applied' ? 0 : 1,
-        rejected: 0,
-        findings: 0,
-      },
-      error: record.error,
-      changes: [record],
-    });
-    if (record.outcome !== 'applied') {
-      throw new Error(record.error ?? 'toggle_status failed');
+    const run = await this.recorder.record(
+      { connectorId, kind: 'conversation', trigger: 'event' },
+      async () => ({
+        changes: [await this.reopen(adapter, event.conversationId, event.inboxId ?? null)],
+      }),
+    );
+    if (run.outcome !== 'ok') {
+      throw new Error(run.changes[0]?.error ?? 'toggle_status failed');
     }
   }
 

@@ -1,3 +1,4 @@
+import { ConnectorLeaseEntity } from '@app/database/entities/connector-lease.entity';
 import { ConnectorStateEntity } from '@app/database/entities/connector-state.entity';
 import { ConversationStateEntity } from '@app/database/entities/conversation-state.entity';
 import { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
@@ -9,6 +10,7 @@ import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.ent
 
 /** Every entity, listed by class (not by glob) so ts-node, SWC and the compiled build all agree. */
 export const DATABASE_ENTITIES = [
+  ConnectorLeaseEntity,
   ConnectorStateEntity,
   ConversationStateEntity,
   InboxEventEntity,

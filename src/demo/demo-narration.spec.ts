@@ -16,12 +16,13 @@ const change = (overrides: Partial<ChangeView>): ChangeView => ({
 const run = (overrides: Partial<RunView> = {}): RunView => ({
   id: 1,
   connectorId: 'chathub',
+  kind: 'reconcile',
   trigger: 'startup',
   dryRun: false,
   outcome: 'ok',
   startedAt: '2026-01-01T00:00:00.000Z',
   finishedAt: '2026-01-01T00:00:00.250Z',
-  counts: { planned: 3, applied: 3, failed: 0, rejected: 0, findings: 1 },
+  counts: { planned: 3, applied: 3, failed: 0, rejected: 0, unknown: 0, findings: 1 },
   error: null,
   changes: [
     change({ operatorKey: 'anna', action: 'create', after: { name: 'Anna Kovalenko', remoteId: '104' } }),

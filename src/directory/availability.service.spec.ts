@@ -7,6 +7,7 @@ import { EchoRegistry } from '@app/directory/echo-registry';
 import type { Availability } from '@app/directory/operator.types';
 import type { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { ChatPlatformAdapter, SetAvailabilityParams } from '@app/platforms/chat-platform.adapter';
+import { outcomeOf, type RunRecorder, type RunResult } from '@app/runs/run-recorder.service';
 
 /** A platform that reports every write back as a webhook, like LHC or Chatwoot do. */
 interface EchoingPlatform {
@@ -78,7 +79,22 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
   const registry = {
     get: (id: string) => platforms.find((p) => p.id === id)?.adapter,
   } as unknown as AdapterRegistry;
-  const sut = new AvailabilityService(registry, config, new EchoRegistry(), links, operators, snapshot);
+  // Runs the work in place, as the recorder does once it holds the connector's lock.
+  const recorder = {
+    record: async (_scope: unknown, work: () => Promise<RunResult>) => {
+      const { changes } = await work();
+      return { outcome: outcomeOf(changes, 'availability'), changes };
+    },
+  } as unknown as RunRecorder;
+  const sut = new AvailabilityService(
+    registry,
+    config,
+    new EchoRegistry(),
+    links,
+    operators,
+    recorder,
+    snapshot,
+  );
   return { sut, snapshot, platforms, echoes, stored };
 };
 

@@ -7,6 +7,8 @@ import { DirectorySnapshot, type OperatorState } from '@app/directory/directory-
 import { EchoRegistry } from '@app/directory/echo-registry';
 import type { Availability } from '@app/directory/operator.types';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
+import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
+import { RunRecorder, recordWrite } from '@app/runs/run-recorder.service';
 
 export interface AvailabilityObservation {
   connectorId: string;
@@ -39,6 +41,7 @@ export class AvailabilityService {
     private readonly echoes: EchoRegistry,
     private readonly links: OperatorLinkRepository,
     private readonly operators: OperatorRepository,
+    private readonly recorder: RunRecorder,
     private readonly snapshot: DirectorySnapshot,
   ) {}
 
@@ -73,7 +76,11 @@ export class AvailabilityService {
     return changed ? 'applied' : 'stale';
   }
 
-  /** Pushes the operator's merged availability to every platform that differs and can take it. */
+  /**
+   * Pushes the operator's merged availability to every platform that differs and can take it. Each
+   * push is a run of kind `availability` on the target connector: under its lock, respecting its
+   * back-off, audited as a change.
+   */
   async propagate(operator: OperatorState): Promise<void> {
     const availability = operator.availability;
     if (!availability || !this.shouldPropagate(availability)) {
@@ -82,28 +89,34 @@ export class AvailabilityService {
     const failures: string[] = [];
     for (const [connectorId, link] of operator.links) {
       const adapter = this.adapters.get(connectorId);
-      if (!adapter?.setAvailability || !adapter.capabilities.has('availability.write')) {
+      const setAvailability = adapter?.setAvailability?.bind(adapter);
+      if (!setAvailability || !adapter?.capabilities.has('availability.write')) {
         continue;
       }
       if (link.remoteAvailability === availability || !this.config.connector(connectorId).enabled) {
         continue;
       }
-      this.echoes.remember(connectorId, link.remoteId, availability);
       try {
-        await adapter.setAvailability({
-          remoteId: link.remoteId,
-          availability,
-          operator: {
-            key: operator.key,
-            name: operator.name,
-            email: operator.email,
-            role: operator.role,
-            status: operator.status,
-          },
-        });
-        await this.links.setRemoteAvailability(connectorId, link.remoteId, availability);
-        this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);
-        this.logger.log(`${operator.key}: availability ${availability} pushed to ${connectorId}`);
+        const run = await this.recorder.record(
+          { connectorId, kind: 'availability', trigger: 'event' },
+          async () => ({
+            changes: [
+              await recordWrite(
+                {
+                  operatorKey: operator.key,
+                  action: 'update',
+                  field: 'availability',
+                  before: link.remoteAvailability ?? null,
+                  after: availability,
+                },
+                () => this.push(connectorId, setAvailability, operator, link.remoteId, availability),
+              ),
+            ],
+          }),
+        );
+        if (run.outcome !== 'ok') {
+          failures.push(`${connectorId}: ${run.changes[0]?.error ?? run.error ?? run.outcome}`);
+        }
       } catch (error) {
         failures.push(`${connectorId}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -111,6 +124,31 @@ export class AvailabilityService {
     if (failures.length > 0) {
       throw new Error(`availability of ${operator.key} not pushed to ${failures.join('; ')}`);
     }
+  }
+
+  private async push(
+    connectorId: string,
+    setAvailability: NonNullable<ChatPlatformAdapter['setAvailability']>,
+    operator: OperatorState,
+    remoteId: string,
+    availability: Availability,
+  ): Promise<void> {
+    // Remembered before the write: its echo may arrive before the write's answer does.
+    this.echoes.remember(connectorId, remoteId, availability);
+    await setAvailability({
+      remoteId,
+      availability,
+      operator: {
+        key: operator.key,
+        name: operator.name,
+        email: operator.email,
+        role: operator.role,
+        status: operator.status,
+      },
+    });
+    await this.links.setRemoteAvailability(connectorId, remoteId, availability);
+    this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);
+    this.logger.log(`${operator.key}: availability ${availability} pushed to ${connectorId}`);
   }
 
   private shouldPropagate(availability: Availability): boolean {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
+import { RunRecorder } from '@app/runs/run-recorder.service';
 
 /**
  * Ready means "the database answers". A platform being down shows in the body but never makes the
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(
     private readonly config: BridgeConfigService,
     private readonly dataSource: DataSource,
+    private readonly recorder: RunRecorder,
     private readonly states: ConnectorStateRepository,
   ) {}
 
@@ -23,6 +25,13 @@ export class HealthController {
 
   @Get('ready')
   async ready(): Promise<unknown> {
+    if (!this.recorder.accepting) {
+      // Shutting down: a load balancer stops sending webhooks here before the process ends.
+      throw new ServiceUnavailableException({
+        code: 'SHUTTING_DOWN',
+        message: 'chat-bridge is shutting down',
+      });
+    }
     try {
       await this.dataSource.query('SELECT 1');
     } catch {

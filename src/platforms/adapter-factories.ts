@@ -6,6 +6,7 @@ import { SmsbatChathubAdapter } from '@app/platforms/smsbat-chathub/smsbat-chath
 import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
 import { createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
+import type { Sleep } from '@app/platforms/settle-unknown-creates';
 import { createTencentChatAdapter } from '@app/platforms/tencent-chat/tencent-chat.adapter';
 
 /** What every adapter gets from the daemon besides its own connector config. */
@@ -15,6 +16,8 @@ export interface AdapterContext {
   observer: PlatformCallObserver;
   /** Base of the retry backoff in ms (default 250); tests and benchmarks shorten it. */
   retryBackoffMs?: number;
+  /** How adapters wait before reading back a create whose outcome is unknown; tests replace it. */
+  sleep?: Sleep;
 }
 
 type ConfigOf<T extends ConnectorType> = Extract<ConnectorConfig, { type: T }>;
@@ -47,6 +50,7 @@ export const ADAPTER_FACTORIES: { [T in ConnectorType]: AdapterFactory<T> } = {
         http: createPlatformHttpClient(config, context),
         registerSecret: context.registerSecret,
       }),
+      context.sleep,
     ),
   'tencent-chat': (config, context) => createTencentChatAdapter(config, context),
   livehelperchat: (config, context) => createLiveHelperChatAdapter(config, context),

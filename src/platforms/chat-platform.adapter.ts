@@ -69,9 +69,22 @@ export interface CreateOperatorsParams {
   operators: DesiredOperator[];
 }
 
+/**
+ * Every requested key lands in exactly one list. A create is never sent twice within one call
+ * unless the first attempt is known not to have reached the platform.
+ */
 export interface CreateOperatorsResult {
+  /** Created by this call, or found on the platform when reading back after an unclear failure. */
   created: Array<{ key: string; remote: RemoteOperator }>;
+  /** Known not to exist on the platform because of this call (refused, or never reached it). */
   failed: Array<{ key: string; error: PlatformError }>;
+  /**
+   * Sent, but the outcome could not be settled within the call: no answer (timeout, dropped
+   * connection) or a 5xx that may have been committed, and still not found after reading back
+   * (`error.outcomeUnknown` is true). The operator may exist by now or appear later: match it on
+   * the next run's list before creating it again, never re-send blindly.
+   */
+  unknown: Array<{ key: string; error: PlatformError }>;
 }
 
 export interface UpdateOperatorParams {

@@ -26,6 +26,8 @@ export interface PlatformErrorParams {
   platformCode?: string | number;
   /** Milliseconds the platform asked us to wait (Retry-After). */
   retryAfterMs?: number;
+  /** See {@link PlatformError.outcomeUnknown}; false when omitted. */
+  outcomeUnknown?: boolean;
   cause?: unknown;
 }
 
@@ -35,6 +37,14 @@ export class PlatformError extends Error {
   readonly status?: number;
   readonly platformCode?: string | number;
   readonly retryAfterMs?: number;
+  /**
+   * The request may have reached the platform and no answer says what became of it: no HTTP
+   * answer after it was sent (timeout, ECONNRESET, socket hang up), a gateway's 502/504, or the
+   * platform's own 500 (it may have committed before failing). A non-idempotent write with this
+   * flag may have been applied: read back before anything is sent again. Never set when the
+   * request cannot have reached the platform (ECONNREFUSED, ENOTFOUND…) or for any other answer.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(params: PlatformErrorParams) {
     super(params.message, { cause: params.cause });
@@ -44,6 +54,7 @@ export class PlatformError extends Error {
     this.status = params.status;
     this.platformCode = params.platformCode;
     this.retryAfterMs = params.retryAfterMs;
+    this.outcomeUnknown = params.outcomeUnknown ?? false;
   }
 
   get transient(): boolean {
@@ -52,3 +63,28 @@ export class PlatformError extends Error {
 }
 
 export const isPlatformError = (error: unknown): error is PlatformError => error instanceof PlatformError;
+
+/**
+ * The one way to turn anything caught in an adapter into a PlatformError: a PlatformError as is,
+ * anything else TEMPORARY (a bug or an unexpected throw, retried by the next run).
+ */
+export const asPlatformError = (error: unknown, connectorId: string): PlatformError =>
+  isPlatformError(error)
+    ? error
+    : new PlatformError({
+        code: PlatformErrorCode.TEMPORARY,
+        connectorId,
+        message: error instanceof Error ? error.message : String(error),
+        cause: error,
+      });
+
+// Characters a credential is made of: a cut inside such a run may leave a piece of a secret that
+// the redactor no longer recognises, so the whole run at the cut goes.
+const TRAILING_TOKEN = /[A-Za-z0-9+/=_\-.:~%]+$/;
+
+/**
+ * A short excerpt of a platform's own explanation, for admins. Error text is redacted when it is
+ * stored or logged, which only works on whole secrets: the cut never splits one.
+ */
+export const excerpt = (text: string, max = 200): string =>
+  text.length <= max ? text : `${text.slice(0, max).replace(TRAILING_TOKEN, '')}…`;

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
 import type { ChatPlatformAdapter, RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { describeError, dispositionFor } from '@app/reconcile/platform-error.handler';
+import { describeError, dispositionFor } from '@app/runs/platform-error.handler';
 import { mapWithConcurrency } from '@app/common/map-with-concurrency';
 import type { PlannedChange } from '@app/reconcile/plan.types';
 import type { ChangeRecord } from '@app/reconcile/reconcile.types';
@@ -49,6 +49,12 @@ export const applyPlan = async (params: {
       result.records.push(
         record(change, dispositionFor(failed.error).changeOutcome, describeError(failed.error), perItem),
       );
+    }
+    // Sent, but neither seen landing nor known to have failed: never re-sent in this run, and the
+    // next run's listing settles it (matched then, or created once the platform shows it is not).
+    for (const unsettled of outcome.unknown ?? []) {
+      const change = creates.find((c) => c.operatorKey === unsettled.key)!;
+      result.records.push(record(change, 'unknown', describeError(unsettled.error), perItem));
     }
   }
 

@@ -5,7 +5,7 @@ import { OperatorLinkRepository } from '@app/database/repositories/operator-link
 import { AvailabilityService } from '@app/directory/availability.service';
 import type { DesiredOperator } from '@app/directory/operator.types';
 import type { ChatPlatformAdapter, SettingChange } from '@app/platforms/chat-platform.adapter';
-import { describeError } from '@app/reconcile/platform-error.handler';
+import { describeError } from '@app/runs/platform-error.handler';
 import type { ChangeRecord } from '@app/reconcile/reconcile.types';
 
 /**

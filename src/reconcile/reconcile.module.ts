@@ -7,15 +7,14 @@ import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { DirectoryService } from '@app/directory/directory.service';
 import { EchoRegistry } from '@app/directory/echo-registry';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import { ConnectorHealthService } from '@app/reconcile/connector-health.service';
 import { PlatformUpkeep } from '@app/reconcile/platform-upkeep.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
+import { RunsModule } from '@app/runs/runs.module';
 
 const SERVICES = [
   AdapterRegistry,
   AssignmentService,
   AvailabilityService,
-  ConnectorHealthService,
   ConversationNormalizer,
   DirectorySnapshot,
   DirectoryService,
@@ -25,7 +24,8 @@ const SERVICES = [
 
 /** The engine without a clock or HTTP: used by the daemon and by one-shot CLI commands alike. */
 @Module({
+  imports: [RunsModule],
   providers: [...SERVICES, { provide: EchoRegistry, useValue: new EchoRegistry() }],
-  exports: SERVICES,
+  exports: [...SERVICES, RunsModule],
 })
 export class ReconcileModule {}

@@ -1,17 +1,24 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { DirectoryService } from '@app/directory/directory.service';
-import { ConnectorHealthService } from '@app/reconcile/connector-health.service';
+import { ConnectorHealthService } from '@app/runs/connector-health.service';
 import { nextRunAt } from '@app/reconcile/next-run-at';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import type { RunTrigger } from '@app/reconcile/reconcile.types';
+import { ConnectorBusyError, ShuttingDownError } from '@app/runs/run-errors';
 
-/** Thin: a run at start, then one timer per connector. Never overlaps runs, never throws. */
+const jobName = (connectorId: string): string => `reconcile:${connectorId}`;
+
+/**
+ * A run at start, then one job per connector in Nest's SchedulerRegistry: a timeout re-armed after
+ * each run for the next time its schedule (duration or cron, with jitter) gives. A run never
+ * overlaps another: the connector's lock is the only guard, and a busy connector skips its turn.
+ */
 @Injectable()
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReconcileScheduler.name);
-  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly nextRuns = new Map<string, Date>();
   private stopped = false;
 
@@ -20,6 +27,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     private readonly directory: DirectoryService,
     private readonly health: ConnectorHealthService,
     private readonly reconcile: ReconcileService,
+    private readonly registry: SchedulerRegistry,
   ) {}
 
   nextRun(connectorId: string): Date | undefined {
@@ -31,10 +39,18 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     void this.startupRuns();
   }
 
-  onApplicationShutdown(): void {
+  /** Called first on SIGTERM: no run is scheduled any more. */
+  stop(): void {
     this.stopped = true;
-    this.timers.forEach((timer) => clearTimeout(timer));
-    this.timers.clear();
+    for (const connector of this.config.connectors) {
+      if (this.registry.doesExist('timeout', jobName(connector.id))) {
+        this.registry.deleteTimeout(jobName(connector.id));
+      }
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.stop();
   }
 
   private async startupRuns(): Promise<void> {
@@ -50,16 +66,18 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   private async runOnce(connectorId: string, trigger: RunTrigger): Promise<void> {
     try {
       const allowed = await this.health.mayRun(connectorId, trigger);
-      if (!allowed.ok) {
-        this.logger.warn(`${connectorId}: scheduled run skipped, ${allowed.reason}`);
-      } else if (this.reconcile.isRunning(connectorId)) {
-        this.logger.log(`${connectorId}: previous run still in progress, this one is skipped`);
-      } else {
+      if (allowed.ok) {
         await this.reconcile.reconcile({ connectorId, trigger });
+      } else {
+        this.logger.warn(`${connectorId}: scheduled run skipped, ${allowed.reason}`);
       }
     } catch (error) {
-      // The job boundary: nothing escapes to the timer.
-      this.logger.error(`${connectorId}: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof ConnectorBusyError) {
+        this.logger.log(`${error.message}; this turn is skipped`);
+      } else if (!(error instanceof ShuttingDownError)) {
+        // The job boundary: nothing escapes to the timer.
+        this.logger.error(`${connectorId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     } finally {
       await this.scheduleNext(connectorId);
     }
@@ -71,13 +89,19 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     }
     const at = nextRunAt(this.config.connector(connectorId).schedule, new Date());
     this.nextRuns.set(connectorId, at);
-    clearTimeout(this.timers.get(connectorId));
+    const name = jobName(connectorId);
+    if (this.registry.doesExist('timeout', name)) {
+      this.registry.deleteTimeout(name);
+    }
     const timer = setTimeout(
-      () => void this.runOnce(connectorId, 'schedule'),
+      () => {
+        this.registry.deleteTimeout(name);
+        void this.runOnce(connectorId, 'schedule');
+      },
       Math.max(0, at.getTime() - Date.now()),
     );
     timer.unref();
-    this.timers.set(connectorId, timer);
+    this.registry.addTimeout(name, timer);
     try {
       await this.health.setNextRun(connectorId, at);
     } catch (error) {

@@ -1,46 +1,22 @@
-import type { JsonValue } from '@app/database/transformers/json-text.transformer';
-import type { PlannedChange } from '@app/reconcile/plan.types';
+import type { RunTrigger } from '@app/runs/run.types';
 
-export type RunTrigger = 'schedule' | 'startup' | 'manual' | 'event';
-export type RunOutcome = 'ok' | 'partial' | 'failed' | 'blocked' | 'skipped';
-export type ChangeOutcome = 'planned' | 'applied' | 'failed' | 'rejected' | 'skipped';
+export type {
+  ChangeOutcome,
+  ChangeRecord,
+  RunCounts,
+  RunKind,
+  RunOutcome,
+  RunTrigger,
+  RunView,
+} from '@app/runs/run.types';
 
 export interface ReconcileRequest {
   connectorId: string;
   trigger: RunTrigger;
   dryRun?: boolean;
   allowDeletes?: boolean;
-}
-
-/** A change as recorded in the audit log (and answered by the admin API). */
-export interface ChangeRecord {
-  operatorKey: string | null;
-  action: PlannedChange['action'] | 'report';
-  field: string | null;
-  before: JsonValue;
-  after: JsonValue;
-  outcome: ChangeOutcome;
-  error: string | null;
-  durationMs: number | null;
-}
-
-export type RunCounts = {
-  planned: number;
-  applied: number;
-  failed: number;
-  rejected: number;
-  findings: number;
-};
-
-export interface RunView {
-  id: number;
-  connectorId: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  outcome: RunOutcome | 'running';
-  startedAt: string;
-  finishedAt: string | null;
-  counts: RunCounts;
-  error: string | null;
-  changes: Array<Omit<ChangeRecord, 'durationMs'>>;
+  /** How long to wait when another run holds the connector (default 0: busy at once). */
+  waitMs?: number;
+  /** Who asks, named to whoever finds the connector busy meanwhile. */
+  holder?: string;
 }

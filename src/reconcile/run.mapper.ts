@@ -1,6 +1,5 @@
-import type { RunEntity } from '@app/database/entities/run.entity';
 import type { PlanFinding, PlannedChange } from '@app/reconcile/plan.types';
-import type { ChangeOutcome, ChangeRecord, RunCounts, RunView } from '@app/reconcile/reconcile.types';
+import type { ChangeOutcome, ChangeRecord } from '@app/runs/run.types';
 
 export const findingRecords = (findings: PlanFinding[]): ChangeRecord[] =>
   findings.map((finding) => ({
@@ -25,24 +24,3 @@ export const plannedRecords = (changes: PlannedChange[], outcome: ChangeOutcome)
     error: null,
     durationMs: null,
   }));
-
-export const toRunView = (run: RunEntity): RunView => ({
-  id: run.id,
-  connectorId: run.connectorId,
-  trigger: run.trigger,
-  dryRun: run.dryRun,
-  outcome: run.outcome,
-  startedAt: run.startedAt.toISOString(),
-  finishedAt: run.finishedAt?.toISOString() ?? null,
-  counts: run.counts as unknown as RunCounts,
-  error: run.error,
-  changes: (run.changes ?? []).map((change) => ({
-    operatorKey: change.operatorKey,
-    action: change.action as ChangeRecord['action'],
-    field: change.field,
-    before: change.before,
-    after: change.after,
-    outcome: change.outcome,
-    error: change.error,
-  })),
-});

@@ -5,8 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { ConnectorConfig } from '@app/config/config.types';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
-import { describeError, dispositionFor } from '@app/reconcile/platform-error.handler';
-import type { RunTrigger } from '@app/reconcile/reconcile.types';
+import { describeError, dispositionFor } from '@app/runs/platform-error.handler';
+import type { RunTrigger } from '@app/runs/run.types';
 
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 60 * 60 * 1000;

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { RunRepository } from '@app/database/repositories/run.repository';
 import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import { describeError } from '@app/reconcile/platform-error.handler';
+import { RunRecorder, recordWrite } from '@app/runs/run-recorder.service';
 
 /** Integration accounts never keep a chat: one auto-assigned to them is handed back, and audited. */
 @Injectable()
@@ -12,44 +11,40 @@ export class ChatGuard {
 
   constructor(
     private readonly adapters: AdapterRegistry,
-    private readonly runs: RunRepository,
+    private readonly recorder: RunRecorder,
     private readonly snapshot: DirectorySnapshot,
   ) {}
 
+  /** Throws when the hand-back did not happen, so the event is retried. */
   async onAssigned(connectorId: string, chatId: string, remoteId: string): Promise<void> {
     const operator = this.snapshot.findByRemote(connectorId, remoteId);
     const adapter = this.adapters.get(connectorId);
-    if (operator?.role !== 'integration' || !adapter?.releaseChat) {
+    const releaseChat = adapter?.releaseChat?.bind(adapter);
+    if (operator?.role !== 'integration' || !releaseChat) {
       return;
     }
-    const run = await this.runs.start({ connectorId, trigger: 'event', dryRun: false });
-    let error: string | null = null;
-    try {
-      await adapter.releaseChat({ chatId });
-      this.logger.warn(
-        `${connectorId}: chat ${chatId} was auto-assigned to integration account ${operator.key}; handed back`,
-      );
-    } catch (failure) {
-      error = describeError(failure);
+    const run = await this.recorder.record(
+      { connectorId, kind: 'chat-release', trigger: 'event' },
+      async () => ({
+        changes: [
+          await recordWrite(
+            {
+              operatorKey: operator.key,
+              action: 'update',
+              field: 'chat.owner',
+              before: { chatId, owner: remoteId },
+              after: { chatId, status: 'pending' },
+            },
+            () => releaseChat({ chatId }),
+          ),
+        ],
+      }),
+    );
+    if (run.outcome !== 'ok') {
+      throw new Error(run.changes[0]?.error ?? `chat ${chatId} not handed back`);
     }
-    await this.runs.finish(run.id, {
-      outcome: error ? 'failed' : 'ok',
-      counts: { planned: 1, applied: error ? 0 : 1, failed: error ? 1 : 0, rejected: 0, findings: 0 },
-      error,
-      changes: [
-        {
-          operatorKey: operator.key,
-          action: 'update',
-          field: 'chat.owner',
-          before: { chatId, owner: remoteId },
-          after: { chatId, status: 'pending' },
-          outcome: error ? 'failed' : 'applied',
-          error,
-        },
-      ],
-    });
-    if (error) {
-      throw new Error(error);
-    }
+    this.logger.warn(
+      `${connectorId}: chat ${chatId} was auto-assigned to integration account ${operator.key}; handed back`,
+    );
   }
 }

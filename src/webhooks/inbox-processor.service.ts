@@ -82,6 +82,11 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Claims nothing more; resolves when the event in hand is done. */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.draining;
@@ -123,6 +128,9 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
           return;
         }
         for (const event of events) {
+          if (this.stopped) {
+            return; // claimed but untouched: due again at the next start (or lease end)
+          }
           await this.process(event);
         }
       }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 
 import { ReconcileService } from '@app/reconcile/reconcile.service';
+import { ConnectorBusyError, ShuttingDownError } from '@app/runs/run-errors';
 
 const DEBOUNCE_MS = 2_000;
 
@@ -31,13 +32,16 @@ export class ReconcileRequests implements OnApplicationShutdown {
 
   private async run(connectorId: string): Promise<void> {
     this.timers.delete(connectorId);
-    if (this.reconcile.isRunning(connectorId)) {
-      this.request(connectorId);
-      return;
-    }
     try {
       await this.reconcile.reconcile({ connectorId, trigger: 'event' });
     } catch (error) {
+      if (error instanceof ConnectorBusyError) {
+        this.request(connectorId); // a run is in progress: one more after it
+        return;
+      }
+      if (error instanceof ShuttingDownError) {
+        return;
+      }
       this.logger.warn(
         `${connectorId}: event-triggered run failed: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -14,6 +14,7 @@ import {
   WebhookBodyError,
   type WebhookRequest,
 } from '@app/platforms/webhook.types';
+import { RunRecorder } from '@app/runs/run-recorder.service';
 import { InboxProcessor } from '@app/webhooks/inbox-processor.service';
 import { assertStorable } from '@app/webhooks/storable-event';
 
@@ -42,10 +43,15 @@ export class WebhookIngestService {
     private readonly inbox: InboxRepository,
     private readonly metrics: MetricsService,
     private readonly processor: InboxProcessor,
+    private readonly recorder: RunRecorder,
   ) {}
 
   async receive(connectorId: string, request: WebhookRequest): Promise<WebhookReply> {
     const started = performance.now();
+    if (!this.recorder.accepting) {
+      // Shutting down: the platform retries, another replica (or this one restarted) stores it.
+      return reject(HttpStatus.SERVICE_UNAVAILABLE, 'SHUTTING_DOWN', 'chat-bridge is shutting down');
+    }
     const adapter = this.adapters.get(connectorId);
     const webhooks = adapter?.webhooks;
     if (!adapter || !webhooks || !this.config.findConnector(connectorId)?.enabled) {

@@ -2,15 +2,21 @@ import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.ty
 import {
   CAPABILITIES,
   type ChatPlatformAdapter,
+  type CreateOperatorsResult,
   type ListOperatorsParams,
+  type OperatorModel,
+  type RemoteOperator,
 } from '@app/platforms/chat-platform.adapter';
 import { PlatformErrorCode } from '@app/platforms/platform-error';
 import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
+import { normalizeEmail, normalizeName } from '@app/reconcile/match-operators';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
+import { waitFor } from '@app/simulator/framework/testing/wait-for';
 
 export type ContractRoute = 'list' | 'create' | 'update';
-export type ContractFault = 'server-error' | 'rate-limit' | 'garbage';
+/** `disconnect-after`: the platform applies the request, then drops the connection unanswered. */
+export type ContractFault = 'server-error' | 'rate-limit' | 'garbage' | 'disconnect-after';
 
 export interface SeededOperator {
   /** Directory key; platforms that derive their ids from it (Tencent) use it. */
@@ -24,11 +30,23 @@ export interface SeededOperator {
 export interface ContractHarness {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** A fresh adapter; `badCredentials` builds one whose credentials the simulator refuses. */
-  adapter(options?: { badCredentials?: boolean }): ChatPlatformAdapter;
+  /**
+   * A fresh adapter; `badCredentials` builds one whose credentials the simulator refuses,
+   * `timeoutMs` overrides the connector's request timeout.
+   */
+  adapter(options?: { badCredentials?: boolean; timeoutMs?: number }): ChatPlatformAdapter;
   seedOperator(operator: SeededOperator): Promise<string>;
   remoteOperator(remoteId: string): Promise<Omit<SeededOperator, 'key'> | undefined>;
   injectFault(fault: ContractFault, route: ContractRoute, times: number): void;
+  /** The next `times` requests of the route are handled (and applied) only after `ms`. */
+  injectLatency(route: ContractRoute, ms: number, times: number): void;
+  /**
+   * How many operators the platform itself holds under this operator's natural key (ChatHub:
+   * name, Chatwoot and LHC: e-mail, Tencent: UserID), read from its state, not through the adapter.
+   */
+  countOnPlatform(operator: DesiredOperator): number;
+  /** Requests of the route the platform has received and not handled yet (e.g. in a latency). */
+  pendingRequests(route: ContractRoute): number;
   writeCalls(): number;
   resetCounters(): void;
 }
@@ -49,6 +67,25 @@ export interface ContractOptions {
 }
 
 type LinkState = ListOperatorsParams['links'][number];
+
+/** The connector timeout of the slow-create cases, and a platform that always takes longer. */
+const SHORT_TIMEOUT_MS = 500;
+const SLOW_CREATE_MS = 1000;
+/** Generous: a deadline for polling, never a sleep. Covers the adapters' longest read-back. */
+const LANDING_DEADLINE_MS = 20_000;
+
+const sameNaturalKey = (model: OperatorModel, remote: RemoteOperator, operator: DesiredOperator): boolean => {
+  switch (model.matchBy) {
+    case 'email':
+      return (
+        remote.email !== undefined && normalizeEmail(remote.email) === normalizeEmail(operator.email ?? '')
+      );
+    case 'name':
+      return normalizeName(remote.name) === normalizeName(operator.name);
+    case 'key':
+      return remote.key === operator.key;
+  }
+};
 
 export const describeChatPlatformContract = (
   name: string,
@@ -129,6 +166,7 @@ export const describeChatPlatformContract = (
         operators: [desired(), desired({ key: 'second', name: 'Second Op', email: 'second@example.com' })],
       });
       expect(result.failed).toEqual([]);
+      expect(result.unknown).toEqual([]);
       expect(result.created.map((c) => c.key).sort()).toEqual(['contract-op', 'second']);
       const remote = await harness.remoteOperator(
         result.created.find((c) => c.key === 'second')!.remote.remoteId,
@@ -182,8 +220,77 @@ export const describeChatPlatformContract = (
       harness.injectFault('server-error', 'create', 1);
       const result = await sut.createOperators({ operators: [desired()] });
       expect(result.failed).toEqual([]);
+      expect(result.unknown).toEqual([]);
+      expect(result.created.map((c) => c.key)).toEqual(['contract-op']);
+      expect(harness.countOnPlatform(desired())).toBe(1);
       const named = (await list()).filter((o) => o.name === 'Contract Operator');
       expect(named).toHaveLength(1);
+    });
+
+    describe('when a create is not answered', () => {
+      const operators = [1, 2, 3].map((i) =>
+        desired({ key: `unanswered-${i}`, name: `Unanswered Op ${i}`, email: `unanswered.${i}@example.com` }),
+      );
+      const keys = operators.map((o) => o.key).sort();
+      let short: ChatPlatformAdapter;
+
+      beforeEach(() => {
+        short = harness.adapter({ timeoutMs: SHORT_TIMEOUT_MS });
+        known.push(...operators);
+      });
+
+      afterEach(() => short.close?.());
+
+      /** After every request has landed, the platform holds each operator exactly once. */
+      const expectEachOnceAfterLanding = async (result: CreateOperatorsResult) => {
+        await waitFor(() => harness.pendingRequests('create') === 0, LANDING_DEADLINE_MS);
+        const listed = await list();
+        for (const operator of operators) {
+          expect(harness.countOnPlatform(operator)).toBe(1);
+          expect(listed.filter((r) => sameNaturalKey(sut.operatorModel, r, operator))).toHaveLength(1);
+        }
+        for (const { remote } of result.created) {
+          expect(listed.map((r) => r.remoteId)).toContain(remote.remoteId);
+        }
+      };
+
+      // Every create slow: the platform is slow. Only the first: a quick re-send would overtake it.
+      it.each([
+        ['every create request', operators.length],
+        ['the first create request', 1],
+      ])(
+        'should never duplicate, and report created or unknown, never failed, when %s outlives the timeout',
+        async (_case, slowRequests) => {
+          harness.injectLatency('create', SLOW_CREATE_MS, slowRequests);
+
+          const result = await short.createOperators({ operators });
+
+          expect(result.failed).toEqual([]);
+          expect([...result.created, ...result.unknown].map((r) => r.key).sort()).toEqual(keys);
+          for (const { error } of result.unknown) {
+            expect(error.outcomeUnknown).toBe(true);
+          }
+          // The request may not have landed yet on a slow machine (0), but never twice.
+          for (const operator of operators) {
+            expect(harness.countOnPlatform(operator)).toBeLessThanOrEqual(1);
+          }
+          await expectEachOnceAfterLanding(result);
+        },
+      );
+
+      it('should read back, not re-send, a create whose connection dropped after it was applied', async () => {
+        harness.injectFault('disconnect-after', 'create', operators.length);
+
+        const result = await short.createOperators({ operators });
+
+        expect(result.failed).toEqual([]);
+        expect(result.unknown).toEqual([]);
+        expect(result.created.map((c) => c.key).sort()).toEqual(keys);
+        for (const operator of operators) {
+          expect(harness.countOnPlatform(operator)).toBe(1);
+        }
+        await expectEachOnceAfterLanding(result);
+      });
     });
 
     it('should plan nothing and write nothing when planning again after applying a plan', async () => {

@@ -4,6 +4,7 @@ import {
   chatwootConfig,
   recordingContext,
 } from '@app/platforms/chatwoot/testing/chatwoot.fixtures';
+import { normalizeEmail } from '@app/reconcile/match-operators';
 import {
   CHATWOOT_SIM_ROUTES,
   ChatwootSimulator,
@@ -16,7 +17,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
-import { injectHttpFault } from './support/http-faults';
+import { injectHttpFault, injectLatency, pendingRequests } from './support/http-faults';
 
 // Reading agents is GET /agents; creating is POST /agents; a status change is PATCH /agents/{id}.
 const ROUTES: Record<ContractRoute, ChatwootSimRouteKey> = {
@@ -46,6 +47,7 @@ describeChatPlatformContract(
         createChatwootAdapter(
           chatwootConfig(simulator.baseUrl, {
             auth: { apiAccessToken: options?.badCredentials ? 'not-a-token' : CHATWOOT_TEST.adminToken },
+            ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
           }),
           recordingContext(),
         ),
@@ -67,6 +69,11 @@ describeChatPlatformContract(
       },
       injectFault: (fault: ContractFault, route: ContractRoute, times: number) =>
         injectHttpFault(simulator, fault, ROUTES[route], times),
+      injectLatency: (route, ms, times) => injectLatency(simulator, ROUTES[route], ms, times),
+      // Chatwoot agents are keyed by e-mail.
+      countOnPlatform: ({ email }) =>
+        simulator.agents().filter((a) => normalizeEmail(a.email) === normalizeEmail(email ?? '')).length,
+      pendingRequests: (route) => pendingRequests(simulator, ROUTES[route]),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => {
         rejected.push(...simulator.validationErrors());

@@ -1,6 +1,7 @@
 import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
 import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
 import { displayName, splitName } from '@app/platforms/livehelperchat/livehelperchat.mapper';
+import { normalizeEmail } from '@app/reconcile/match-operators';
 import { LHC_ROUTES, LiveHelperChatSimulator, type LhcRouteKey } from '@app/simulator';
 
 import {
@@ -8,7 +9,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
-import { injectHttpFault } from './support/http-faults';
+import { injectHttpFault, injectLatency, pendingRequests } from './support/http-faults';
 
 const API_USER = 'bridge';
 const API_KEY = 'contract-api-key';
@@ -19,12 +20,16 @@ const ROUTES: Record<ContractRoute, LhcRouteKey> = {
   update: LHC_ROUTES.updateUser,
 };
 
-const connectorConfig = (baseUrl: string, apiKey: string): LiveHelperChatConnectorConfig => ({
+const connectorConfig = (
+  baseUrl: string,
+  apiKey: string,
+  timeoutMs = 2000,
+): LiveHelperChatConnectorConfig => ({
   id: 'lhc',
   type: 'livehelperchat',
   enabled: true,
   baseUrl: `${baseUrl}/index.php`,
-  timeoutMs: 2000,
+  timeoutMs,
   schedule: { kind: 'interval', ms: 60_000, text: '1m' },
   rateLimit: 1000,
   allowDeletes: false,
@@ -67,7 +72,11 @@ describeChatPlatformContract(
       },
       adapter: (options) =>
         createLiveHelperChatAdapter(
-          connectorConfig(simulator.baseUrl, options?.badCredentials ? 'revoked-key' : API_KEY),
+          connectorConfig(
+            simulator.baseUrl,
+            options?.badCredentials ? 'revoked-key' : API_KEY,
+            options?.timeoutMs,
+          ),
           context,
         ),
       // The username is the key, as for operators chat-bridge creates; disabled is the status.
@@ -96,6 +105,11 @@ describeChatPlatformContract(
       },
       injectFault: (fault: ContractFault, route: ContractRoute, times: number) =>
         injectHttpFault(simulator, fault, ROUTES[route], times),
+      injectLatency: (route, ms, times) => injectLatency(simulator, ROUTES[route], ms, times),
+      // LHC operators are matched by e-mail.
+      countOnPlatform: ({ email }) =>
+        simulator.users().filter((u) => normalizeEmail(u.email) === normalizeEmail(email ?? '')).length,
+      pendingRequests: (route) => pendingRequests(simulator, ROUTES[route]),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => simulator.resetCounters(),
     };

@@ -1,6 +1,7 @@
 import type { ChatHubConnectorConfig } from '@app/config/config.types';
 import type { OperatorStatus } from '@app/directory/operator.types';
 import { createAdapter } from '@app/platforms/adapter-factories';
+import { normalizeName } from '@app/reconcile/match-operators';
 import { CHATHUB_ROUTES, ChatHubSimulator, type RouteKey } from '@app/simulator';
 
 import {
@@ -8,7 +9,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
-import { injectHttpFault } from './support/http-faults';
+import { injectHttpFault, injectLatency, pendingRequests } from './support/http-faults';
 
 const ORGANIZATION_ID = 24;
 const STATUS_CODES: Record<OperatorStatus, 0 | 1 | 2> = { active: 0, inactive: 1, deleted: 2 };
@@ -19,12 +20,16 @@ const ROUTES: Record<ContractRoute, RouteKey> = {
   update: CHATHUB_ROUTES.status,
 };
 
-const connectorConfig = (baseUrl: string, companyToken: string): ChatHubConnectorConfig => ({
+const connectorConfig = (
+  baseUrl: string,
+  companyToken: string,
+  timeoutMs = 2000,
+): ChatHubConnectorConfig => ({
   id: 'chathub',
   type: 'smsbat-chathub',
   enabled: true,
   baseUrl,
-  timeoutMs: 2000,
+  timeoutMs,
   schedule: { kind: 'interval', ms: 60_000, text: '1m' },
   rateLimit: 1000,
   allowDeletes: false,
@@ -52,7 +57,11 @@ describeChatPlatformContract(
       stop: () => simulator.stop(),
       adapter: (options) =>
         createAdapter(
-          connectorConfig(simulator.baseUrl, options?.badCredentials ? 'wrong-token' : 'good-token'),
+          connectorConfig(
+            simulator.baseUrl,
+            options?.badCredentials ? 'wrong-token' : 'good-token',
+            options?.timeoutMs,
+          ),
           context,
         ),
       seedOperator: async ({ name, status }) => {
@@ -68,6 +77,11 @@ describeChatPlatformContract(
       },
       injectFault: (fault: ContractFault, route: ContractRoute, times: number) =>
         injectHttpFault(simulator, fault, ROUTES[route], times),
+      injectLatency: (route, ms, times) => injectLatency(simulator, ROUTES[route], ms, times),
+      // Names are ChatHub's only key, and they may repeat: count them in the platform's state.
+      countOnPlatform: ({ name }) =>
+        simulator.operators().filter((o) => normalizeName(o.name) === normalizeName(name)).length,
+      pendingRequests: (route) => pendingRequests(simulator, ROUTES[route]),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => simulator.resetCounters(),
     };

@@ -7,7 +7,7 @@ import {
   type ContractRoute,
   describeChatPlatformContract,
 } from './chat-platform.contract';
-import { injectGarbage } from './support/http-faults';
+import { injectGarbage, injectLatency, pendingRequests } from './support/http-faults';
 
 const SDK_APP_ID = 1400000000;
 const SECRET_KEY = 'contract-secret-key';
@@ -20,12 +20,16 @@ const ROUTES: Record<ContractRoute, TencentRouteKey> = {
   update: TENCENT_ROUTES.kick,
 };
 
-const connectorConfig = (baseUrl: string, secretKey: string): TencentChatConnectorConfig => ({
+const connectorConfig = (
+  baseUrl: string,
+  secretKey: string,
+  timeoutMs = 2000,
+): TencentChatConnectorConfig => ({
   id: 'tencent',
   type: 'tencent-chat',
   enabled: true,
   baseUrl,
-  timeoutMs: 2000,
+  timeoutMs,
   schedule: { kind: 'interval', ms: 60_000, text: '1m' },
   rateLimit: 1000,
   allowDeletes: false,
@@ -56,7 +60,11 @@ describeChatPlatformContract(
       stop: () => simulator.stop(),
       adapter: (options) =>
         createTencentChatAdapter(
-          connectorConfig(simulator.baseUrl, options?.badCredentials ? 'another-apps-key' : SECRET_KEY),
+          connectorConfig(
+            simulator.baseUrl,
+            options?.badCredentials ? 'another-apps-key' : SECRET_KEY,
+            options?.timeoutMs,
+          ),
           context,
         ),
       // The UserID is the key (empty prefix). Tencent has nowhere to keep a status, so a seeded
@@ -83,8 +91,15 @@ describeChatPlatformContract(
           case 'garbage':
             injectGarbage(simulator, key, times);
             return;
+          case 'disconnect-after':
+            simulator.inject({ kind: 'disconnect', route: key, times, phase: 'after' });
+            return;
         }
       },
+      injectLatency: (route, ms, times) => injectLatency(simulator, ROUTES[route], ms, times),
+      // The UserID is the key (empty prefix); Tencent keeps one account per UserID.
+      countOnPlatform: ({ key }) => simulator.accounts().filter((a) => a.userId === key).length,
+      pendingRequests: (route) => pendingRequests(simulator, ROUTES[route]),
       writeCalls: () => simulator.writeCalls(),
       resetCounters: () => simulator.resetCounters(),
     };

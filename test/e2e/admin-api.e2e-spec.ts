@@ -1,8 +1,8 @@
-import { ChatHubSimulator } from '@app/simulator';
+import { CHATHUB_ROUTES, ChatHubSimulator } from '@app/simulator';
 
 import { AdminClient } from './support/admin-client';
 import { DEFAULT_ROSTER, chatHubBridgeYaml } from './support/chathub-config';
-import { DaemonProcess, freePort, tempDir, writeConfig } from './support/daemon-process';
+import { DaemonProcess, freePort, tempDir, waitFor, writeConfig } from './support/daemon-process';
 
 const ADMIN_TOKEN = 'e2e-admin-token-abcdefghij';
 
@@ -36,6 +36,13 @@ describe('admin API', () => {
     });
     await daemon.start();
     admin = new AdminClient(daemon.url, ADMIN_TOKEN);
+    // Until the start-up run is over, a reconcile asked for here would meet it (409) or its faults.
+    await waitFor(async () => {
+      const { body } = await admin.get('/api/runs?connectorId=chathub');
+      return body.items.find(
+        (r: { trigger: string; outcome: string }) => r.trigger === 'startup' && r.outcome !== 'running',
+      );
+    }, 'the start-up run');
   });
 
   afterAll(async () => {
@@ -97,15 +104,20 @@ describe('admin API', () => {
   });
 
   it('should answer 409 RUN_IN_PROGRESS when the connector is already running', async () => {
-    simulator.inject({ kind: 'latency', ms: 800, route: 'GET /api/operator' });
-    const [first, second] = await Promise.all([
-      admin.post('/api/connectors/chathub/reconcile', { dryRun: true }),
-      new Promise((done) => setTimeout(done, 200)).then(() =>
-        admin.post('/api/connectors/chathub/reconcile', { dryRun: true }),
-      ),
-    ]);
-    expect(first.status).toBe(200);
+    // The first run holds the connector from before its operator list reaches the simulator until
+    // the (delayed) answer is back: the second is sent inside that window, not after a guessed sleep.
+    simulator.inject({ kind: 'latency', ms: 3000, route: CHATHUB_ROUTES.operators });
+    const listsBefore = simulator.calls(CHATHUB_ROUTES.operators);
+    // Real runs: a dry run only reads and takes no lock, so it would never be refused.
+    const first = admin.post('/api/connectors/chathub/reconcile', {});
+    await waitFor(
+      () => (simulator.calls(CHATHUB_ROUTES.operators) > listsBefore ? true : undefined),
+      'the first run to ask for the operator list',
+    );
+    const second = await admin.post('/api/connectors/chathub/reconcile', {});
     expect(second).toEqual({ status: 409, body: errorShape('RUN_IN_PROGRESS') });
+    expect(second.body.error.details.holder).toMatch(/^daemon pid \d+ on /);
+    expect((await first).status).toBe(200);
   });
 
   it('should list runs newest first with their changes and the documented shape', async () => {
@@ -122,6 +134,7 @@ describe('admin API', () => {
         'error',
         'finishedAt',
         'id',
+        'kind',
         'outcome',
         'startedAt',
         'trigger',

@@ -10,6 +10,8 @@ import { inboxEventFactory } from '../factories/inbox-event.factory';
 import { useTestDatabase } from './support/test-database';
 
 const NOW = new Date('2025-03-01T10:00:00.000Z');
+/** How long a lock may take to be taken or to die with its session; on a loaded machine, longer. */
+const LOCK_WAIT_MS = 30_000;
 
 // Several replicas share one PostgreSQL: each test opens a second data source (its own pool) on
 // the same database to play the other replica.
@@ -83,10 +85,11 @@ describe('PostgreSQL with two replicas', () => {
     const contender = new ConnectorLockRepository(replica);
     const work = jest.fn(() => Promise.resolve());
 
-    expect(await contender.withLock('lhc', work)).toEqual({ acquired: false });
-    expect(work).not.toHaveBeenCalled();
+    const refused = await contender.withLock('lhc', work);
     release();
     await holder;
+    expect(refused).toEqual({ acquired: false, holder: expect.stringMatching(/^chat-bridge pid \d+ on /) });
+    expect(work).not.toHaveBeenCalled();
     expect(await contender.withLock('lhc', work)).toEqual({ acquired: true, result: undefined });
   });
 
@@ -112,10 +115,12 @@ describe('PostgreSQL with two replicas', () => {
       `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()`,
     );
 
-    // pg_terminate_backend only signals the backend: its session (and lock) ends a moment later.
+    // pg_terminate_backend only signals the backend: its session (and lock) ends a moment later,
+    // how much later depends on the machine's load, so the retries end at a generous deadline.
     const contender = new ConnectorLockRepository(replica);
+    const deadline = Date.now() + LOCK_WAIT_MS;
     let taken = await contender.withLock('lhc', () => Promise.resolve('mine'));
-    for (let i = 0; i < 50 && !taken.acquired; i++) {
+    while (!taken.acquired && Date.now() < deadline) {
       await new Promise((done) => setTimeout(done, 20));
       taken = await contender.withLock('lhc', () => Promise.resolve('mine'));
     }
@@ -132,7 +137,8 @@ async function waitForAdvisoryLock(dataSource: DataSource, connectorId: string):
   // pg_locks splits a bigint advisory key into classid (high 32 bits) and objid (low 32 bits).
   const classid = Number(BigInt.asUintN(32, key >> 32n));
   const objid = Number(BigInt.asUintN(32, key));
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (Date.now() < deadline) {
     const rows: unknown[] = await dataSource.query(
       `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND granted`,
       [classid, objid],

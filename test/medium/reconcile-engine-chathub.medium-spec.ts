@@ -1,4 +1,4 @@
-import { ConflictException } from '@nestjs/common';
+import { ConnectorBusyError } from '@app/runs/run-errors';
 import type { OperatorStatus } from '@app/directory/operator.types';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import type { ReconcileRequest, RunView } from '@app/reconcile/reconcile.types';
@@ -70,7 +70,7 @@ describe.each(DATABASE_KINDS)(`${ReconcileService.name} with a ChatHub connector
     const run = await engine.reconcile.reconcile(manual);
 
     expect(run).toMatchObject({ connectorId: 'chathub', trigger: 'manual', dryRun: false, outcome: 'ok' });
-    expect(run.counts).toEqual({ planned: 5, applied: 5, failed: 0, rejected: 0, findings: 1 });
+    expect(run.counts).toEqual({ planned: 5, applied: 5, failed: 0, rejected: 0, unknown: 0, findings: 1 });
     expect(simulator.operators()).toEqual([
       { id: 101, name: 'Sarah Johnson', status: ACTIVE, organizationId: ORG },
       { id: 102, name: 'Mike Wilson', status: INACTIVE, organizationId: ORG },
@@ -286,12 +286,11 @@ describe.each(DATABASE_KINDS)(`${ReconcileService.name} with a ChatHub connector
     const refusals = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
     expect(runs.map((r) => r.value.outcome)).toEqual(['ok']);
     expect(refusals).toHaveLength(1);
-    expect(refusals[0]).toBeInstanceOf(ConflictException);
-    const conflict = refusals[0] as ConflictException;
-    expect(conflict.getStatus()).toBe(409);
-    expect(conflict.getResponse()).toMatchObject({ code: 'RUN_IN_PROGRESS' });
+    expect(refusals[0]).toBeInstanceOf(ConnectorBusyError);
+    expect((refusals[0] as ConnectorBusyError).holder).toMatch(/^daemon pid \d+ on /);
     expect(simulator.calls(CHATHUB_ROUTES.operators)).toBe(1);
     expect(await engine.runs.list({ connectorId: 'chathub', limit: 10 })).toHaveLength(1);
-    expect(engine.reconcile.isRunning('chathub')).toBe(false);
+    // The lock is released once the run is over: the next run goes through.
+    expect((await engine.reconcile.reconcile(manual)).outcome).toBe('ok');
   });
 });

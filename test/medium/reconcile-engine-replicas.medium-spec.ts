@@ -1,4 +1,5 @@
-import { ConflictException } from '@nestjs/common';
+import { ConnectorBusyError } from '@app/runs/run-errors';
+import { openDataSource } from '@app/database/database.module';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import { CHATHUB_ROUTES, ChatHubSimulator } from '@app/simulator';
 import { CHATHUB_ORGANIZATION_ID, chatHubConnectorYaml, ENGINE_ROSTER } from './support/engine-config';
@@ -32,16 +33,40 @@ describe(`${ReconcileService.name} on two app contexts sharing one PostgreSQL da
 
   it('should let exactly one replica reconcile when two replicas run the same connector at once', async () => {
     const replicas = [await start(), await start()];
-    simulator.inject({ kind: 'latency', ms: 300, route: CHATHUB_ROUTES.operators, times: 'always' });
-
-    const results = await Promise.allSettled(
-      replicas.map((replica) => replica.reconcile.reconcile({ connectorId: 'chathub', trigger: 'schedule' })),
-    );
+    // Whichever replica takes the connector's lock stops at its first write (its run row) until the
+    // other has been refused: the two overlap by construction, not by a delay guessed long enough.
+    const gate = await openDataSource(harness.databaseUrl);
+    const gatekeeper = gate.createQueryRunner();
+    await gatekeeper.startTransaction();
+    await gatekeeper.query('LOCK TABLE "runs" IN EXCLUSIVE MODE');
+    let results: Array<PromiseSettledResult<unknown>>;
+    try {
+      const attempts = replicas.map((replica) =>
+        replica.reconcile.reconcile({ connectorId: 'chathub', trigger: 'schedule' }),
+      );
+      const first = await Promise.race(
+        attempts.map((attempt) =>
+          attempt.then(
+            () => 'ran',
+            () => 'refused',
+          ),
+        ),
+      );
+      expect(first).toBe('refused');
+      await gatekeeper.rollbackTransaction();
+      results = await Promise.allSettled(attempts);
+    } finally {
+      if (gatekeeper.isTransactionActive) {
+        await gatekeeper.rollbackTransaction();
+      }
+      await gatekeeper.release();
+      await gate.destroy();
+    }
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refusal = results.find((r) => r.status === 'rejected')?.reason as unknown;
-    expect(refusal).toBeInstanceOf(ConflictException);
-    expect((refusal as ConflictException).getResponse()).toMatchObject({ code: 'RUN_IN_PROGRESS' });
+    expect(refusal).toBeInstanceOf(ConnectorBusyError);
+    expect((refusal as ConnectorBusyError).holder).toMatch(/^daemon pid \d+ on /);
     expect(simulator.calls(CHATHUB_ROUTES.synchronize)).toBe(1);
     expect(simulator.operators().map((o) => o.name)).toEqual([
       'Anna Kovalenko',

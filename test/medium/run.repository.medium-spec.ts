@@ -101,28 +101,58 @@ describe.each(DATABASE_KINDS)(`${RunRepository.name} on %s`, (kind) => {
     expect(await sut.findWithChanges(12345)).toBeNull();
   });
 
-  it('should fail the runs a crash left running when the process restarts', async () => {
-    const crashed = await sut.start(startRunFactory({ connectorId: 'lhc' }), T0);
-    const done = await sut.start(startRunFactory({ connectorId: 'lhc' }), T0);
+  it('should close as interrupted the runs another process left running, keeping its own', async () => {
+    const crashed = await sut.start(startRunFactory({ connectorId: 'lhc', owner: 'dead-process' }), T0);
+    const legacy = await sut.start(startRunFactory({ connectorId: 'lhc' }), T0);
+    const mine = await sut.start(startRunFactory({ connectorId: 'lhc', owner: 'me' }), T0);
+    const done = await sut.start(startRunFactory({ connectorId: 'lhc', owner: 'dead-process' }), T0);
     await sut.finish(done.id, { outcome: 'ok', counts: {}, changes: [] }, T1);
 
-    const closed = await sut.failInterruptedRuns(undefined, T1);
+    const closed = await sut.interruptLeftovers('lhc', 'me', T1);
 
-    expect(closed).toBe(1);
-    expect(await sut.findWithChanges(crashed.id)).toMatchObject({
-      outcome: 'failed',
-      error: INTERRUPTED_RUN_ERROR,
-      finishedAt: T1,
-    });
+    expect(closed).toBe(2);
+    for (const run of [crashed, legacy]) {
+      expect(await sut.findWithChanges(run.id)).toMatchObject({
+        outcome: 'interrupted',
+        error: INTERRUPTED_RUN_ERROR,
+        finishedAt: T1,
+      });
+    }
+    expect((await sut.findWithChanges(mine.id))?.outcome).toBe('running');
     expect(await sut.findWithChanges(done.id)).toMatchObject({ outcome: 'ok', error: null });
   });
 
-  it('should fail only that connector’s running runs when given a connector id', async () => {
-    await sut.start(startRunFactory({ connectorId: 'lhc' }));
-    const other = await sut.start(startRunFactory({ connectorId: 'chatwoot' }));
+  it('should close only that connector’s leftovers', async () => {
+    await sut.start(startRunFactory({ connectorId: 'lhc', owner: 'x' }));
+    const other = await sut.start(startRunFactory({ connectorId: 'chatwoot', owner: 'x' }));
 
-    expect(await sut.failInterruptedRuns('lhc')).toBe(1);
+    expect(await sut.interruptLeftovers('lhc', 'me')).toBe(1);
     expect((await sut.findWithChanges(other.id))?.outcome).toBe('running');
+  });
+
+  it('should keep interrupted a run marked so at shutdown when it finishes later, with its changes', async () => {
+    const run = await sut.start(startRunFactory({ connectorId: 'lhc', owner: 'me' }), T0);
+    await sut.markInterrupted([run.id], T1);
+
+    const finished = await sut.finish(run.id, {
+      outcome: 'failed',
+      counts: {},
+      changes: [runChangeFactory()],
+    });
+
+    expect(finished.outcome).toBe('interrupted');
+    expect(finished.changes).toHaveLength(1);
+  });
+
+  it('should filter runs by kind and outcome', async () => {
+    const push = await sut.start(startRunFactory({ connectorId: 'lhc', kind: 'availability' }));
+    await sut.finish(push.id, { outcome: 'ok', counts: {}, changes: [] });
+    const sync = await sut.start(startRunFactory({ connectorId: 'lhc' }));
+    await sut.finish(sync.id, { outcome: 'partial', counts: {}, changes: [] });
+
+    expect((await sut.list({ kind: 'availability', limit: 10 })).map((r) => r.id)).toEqual([push.id]);
+    expect((await sut.list({ outcome: 'partial', limit: 10 })).map((r) => r.id)).toEqual([sync.id]);
+    expect((await sut.list({ limit: 10 })).map((r) => r.kind)).toEqual(['reconcile', 'availability']);
   });
 
   it('should delete a run’s changes with the run', async () => {

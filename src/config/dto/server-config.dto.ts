@@ -19,4 +19,8 @@ export class ServerConfigDto implements ServerConfig {
   /** Largest accepted request body: a number of bytes or a size such as `512kb` or `1mb`. */
   @ParsedWith(parseByteSize)
   bodyLimit = DEFAULT_BODY_LIMIT;
+
+  /** On SIGTERM/SIGINT, in-flight runs may finish within this many milliseconds; what is still running is then recorded `interrupted`. */
+  @IsIntBetween(0, 600_000)
+  shutdownGraceMs = 25_000;
 }

@@ -2,7 +2,8 @@ import { type JsonValue, jsonTextTransformer } from '@app/database/transformers/
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { RunEntity } from '@app/database/entities/run.entity';
 
-export const CHANGE_OUTCOMES = ['planned', 'applied', 'failed', 'rejected', 'skipped'] as const;
+/** `unknown`: a write whose result could not be settled by reading back; the next run settles it first. */
+export const CHANGE_OUTCOMES = ['planned', 'applied', 'failed', 'rejected', 'skipped', 'unknown'] as const;
 export type ChangeOutcome = (typeof CHANGE_OUTCOMES)[number];
 
 /** One planned or applied write inside a run. */

@@ -6,8 +6,23 @@ import { RunChangeEntity } from '@app/database/entities/run-change.entity';
 export const RUN_TRIGGERS = ['schedule', 'startup', 'manual', 'event'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
-/** `running` exists only while a run is in flight; the rest are DESIGN.md §1 outcomes. */
-export const RUN_OUTCOMES = ['running', 'ok', 'partial', 'failed', 'blocked', 'skipped'] as const;
+/** What a run writes: operators, availability, a conversation's status, a chat's owner, settings. */
+export const RUN_KINDS = ['reconcile', 'availability', 'conversation', 'chat-release', 'settings'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/**
+ * `running` exists only while a run is in flight. `interrupted`: shutdown or a crash ended it, not the
+ * platform; it has no effect on the connector's health.
+ */
+export const RUN_OUTCOMES = [
+  'running',
+  'ok',
+  'partial',
+  'failed',
+  'blocked',
+  'skipped',
+  'interrupted',
+] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 export type FinishedRunOutcome = Exclude<RunOutcome, 'running'>;
 
@@ -17,6 +32,7 @@ export type RunCounts = Record<string, number>;
 /** One reconciliation of one connector; with its changes, the audit log. */
 @Entity({ name: 'runs' })
 @Index('IDX_runs_connector_id_id', ['connectorId', 'id'])
+@Index('IDX_runs_outcome_connector_id', ['outcome', 'connectorId'])
 export class RunEntity {
   @PrimaryGeneratedColumn({ name: 'id', type: 'integer' })
   id!: number;
@@ -26,6 +42,13 @@ export class RunEntity {
 
   @Column({ name: 'trigger', type: 'varchar', length: 32 })
   trigger!: RunTrigger;
+
+  @Column({ name: 'kind', type: 'varchar', length: 32, default: 'reconcile' })
+  kind!: RunKind;
+
+  /** The process that opened it (its connector lock token); a `running` row of another is a leftover. */
+  @Column({ name: 'owner', type: 'varchar', length: 128, nullable: true })
+  owner!: string | null;
 
   @Column({ name: 'dry_run', type: 'boolean' })
   dryRun!: boolean;

@@ -247,6 +247,8 @@ export class InboxRepository {
     const receivedAt = event.receivedAt ?? now;
     return {
       ...event,
+      // Dedupe keys are built from what the sender wrote (a delivery id, an account id).
+      dedupeKey: this.redactor.redact(event.dedupeKey),
       payload: this.redactor.redact(event.payload),
       receivedAt,
       state: 'pending',

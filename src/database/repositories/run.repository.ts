@@ -5,6 +5,8 @@ import {
   type FinishedRunOutcome,
   type RunCounts,
   RunEntity,
+  type RunKind,
+  type RunOutcome,
   type RunTrigger,
 } from '@app/database/entities/run.entity';
 import {
@@ -20,6 +22,10 @@ export interface StartRunParams {
   connectorId: string;
   trigger: RunTrigger;
   dryRun: boolean;
+  /** Default `reconcile`. */
+  kind?: RunKind;
+  /** The opening process's token; see `interruptLeftovers`. */
+  owner?: string | null;
 }
 
 export interface RunChangeRecord {
@@ -42,11 +48,13 @@ export interface FinishRunParams {
 
 export interface ListRunsParams {
   connectorId?: string;
+  kind?: RunKind;
+  outcome?: RunOutcome;
   limit: number;
   withChanges?: boolean;
 }
 
-export const INTERRUPTED_RUN_ERROR = 'interrupted';
+export const INTERRUPTED_RUN_ERROR = 'interrupted: the process stopped before the run finished';
 
 // Small enough for SQLite's bound-parameter limit (10 columns per row).
 const INSERT_CHUNK = 90;
@@ -66,6 +74,8 @@ export class RunRepository {
       manager.save(
         manager.create(RunEntity, {
           ...params,
+          kind: params.kind ?? 'reconcile',
+          owner: params.owner ?? null,
           outcome: 'running',
           startedAt: now,
           finishedAt: null,
@@ -76,14 +86,18 @@ export class RunRepository {
     );
   }
 
-  /** Closes a run and stores all its changes atomically; returns the run with its changes. */
+  /**
+   * Closes a run and stores all its changes atomically; returns the run with its changes. A run
+   * already marked `interrupted` (shutdown gave up on it) keeps that outcome; its changes are kept.
+   */
   async finish(runId: number, params: FinishRunParams, now = new Date()): Promise<RunEntity> {
     await runInTransaction(this.dataSource, async (manager) => {
+      const interrupted = await manager.existsBy(RunEntity, { id: runId, outcome: 'interrupted' });
       const result = await manager.update(
         RunEntity,
-        { id: runId },
+        interrupted ? { id: runId, outcome: 'interrupted' } : { id: runId },
         {
-          outcome: params.outcome,
+          outcome: interrupted ? 'interrupted' : params.outcome,
           counts: params.counts,
           error: redactNullable(this.redactor, params.error),
           finishedAt: now,
@@ -121,7 +135,7 @@ export class RunRepository {
   /** Newest first; with `withChanges`, each run carries its changes (one more query, not one per run). */
   async list(params: ListRunsParams): Promise<RunEntity[]> {
     const runs = await this.repository.find({
-      where: params.connectorId === undefined ? {} : { connectorId: params.connectorId },
+      where: { connectorId: params.connectorId, kind: params.kind, outcome: params.outcome },
       order: { id: 'DESC' },
       take: params.limit,
     });
@@ -146,20 +160,35 @@ export class RunRepository {
   }
 
   /**
-   * Marks runs left `running` by a crash as failed. Without a connector id it closes every such run,
-   * which is right for one SQLite instance at start. With PostgreSQL replicas another process may be
-   * mid-run: pass the connector id while holding that connector's lock instead.
-   * Returns how many runs were closed.
+   * Closes as `interrupted` the connector's runs left `running` by another process. Called by the
+   * holder of the connector's lock: every run is opened under that lock, so a `running` row of
+   * another owner belongs to a process that stopped (crash, kill -9) before finishing it.
    */
-  async failInterruptedRuns(connectorId?: string, now = new Date()): Promise<number> {
+  async interruptLeftovers(connectorId: string, owner: string, now = new Date()): Promise<number> {
     const result = await runInTransaction(this.dataSource, (manager) =>
-      manager.update(
-        RunEntity,
-        connectorId === undefined ? { outcome: 'running' } : { outcome: 'running', connectorId },
-        { outcome: 'failed', error: INTERRUPTED_RUN_ERROR, finishedAt: now },
-      ),
+      manager
+        .createQueryBuilder()
+        .update(RunEntity)
+        .set({ outcome: 'interrupted', error: INTERRUPTED_RUN_ERROR, finishedAt: now })
+        .where('connector_id = :connectorId AND outcome = :running', { connectorId, running: 'running' })
+        .andWhere('(owner IS NULL OR owner <> :owner)', { owner })
+        .execute(),
     );
     return result.affected ?? 0;
+  }
+
+  /** Shutdown gave up waiting for these runs: recorded now, in case the process ends before they do. */
+  async markInterrupted(runIds: readonly number[], now = new Date()): Promise<void> {
+    if (runIds.length === 0) {
+      return;
+    }
+    await runInTransaction(this.dataSource, (manager) =>
+      manager.update(
+        RunEntity,
+        { id: In([...runIds]), outcome: 'running' },
+        { outcome: 'interrupted', error: INTERRUPTED_RUN_ERROR, finishedAt: now },
+      ),
+    );
   }
 
   private get repository() {

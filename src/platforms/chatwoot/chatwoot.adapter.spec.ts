@@ -1,5 +1,5 @@
 import type { DesiredOperator } from '@app/directory/operator.types';
-import { createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
+import { type ChatwootAdapter, createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import {
   chatwootConfig,
   recordingContext,
@@ -112,6 +112,53 @@ describe('ChatwootAdapter', () => {
 
     it('should treat a delete of a vanished agent as done', async () => {
       await expect(h.sut.deleteOperator({ remoteId: '4242' })).resolves.toBeUndefined();
+    });
+
+    describe('when POST /agents gets no answer', () => {
+      let waits: number[];
+      let short: ChatwootAdapter;
+
+      beforeEach(() => {
+        waits = [];
+        const sleep = (ms: number) => {
+          waits.push(ms);
+          return Promise.resolve();
+        };
+        short = createChatwootAdapter(chatwootConfig(h.sim.baseUrl, { timeoutMs: 100 }), {
+          ...recordingContext(),
+          sleep,
+        });
+      });
+
+      afterEach(() => short.close());
+
+      it('should link the agent by e-mail after the wait when the connection dropped after it was created', async () => {
+        h.sim.inject({ kind: 'disconnect', route: R.createAgent, phase: 'after' });
+
+        const result = await short.createOperators({ operators: [operator('anna')] });
+
+        expect(result.created).toEqual([
+          {
+            key: 'anna',
+            remote: expect.objectContaining({ remoteId: String(h.sim.agentByEmail('anna@example.com')!.id) }),
+          },
+        ]);
+        expect(waits).toEqual([1100]);
+        expect(h.sim.calls(R.createAgent)).toBe(1);
+      });
+
+      it('should report unknown after three reads and never invite twice when the agent never appears', async () => {
+        h.sim.inject({ kind: 'timeout', route: R.createAgent });
+
+        const result = await short.createOperators({ operators: [operator('anna'), operator('bob')] });
+
+        expect(result.unknown.map((u) => u.key)).toEqual(['anna']);
+        expect(result.unknown[0].error.outcomeUnknown).toBe(true);
+        expect(result.created.map((c) => c.key)).toEqual(['bob']);
+        expect(waits).toEqual([1100, 2000, 4000]);
+        expect(h.sim.calls(R.createAgent)).toBe(2);
+        expect(h.sim.calls(R.listAgents)).toBe(3);
+      });
     });
   });
 

@@ -21,10 +21,10 @@ import type {
 } from '@app/platforms/chat-platform.adapter';
 import {
   type ChatwootAgents,
-  asPlatformError,
   chatwootError,
   createAgent,
   findAgent,
+  readBackAgents,
 } from '@app/platforms/chatwoot/chatwoot.agents';
 import { ChatwootClient } from '@app/platforms/chatwoot/chatwoot.client';
 import { diagnoseChatwoot } from '@app/platforms/chatwoot/chatwoot.doctor';
@@ -42,7 +42,8 @@ import type { ChatwootAgentUpdate } from '@app/platforms/chatwoot/chatwoot.types
 import { ChatwootWebhook } from '@app/platforms/chatwoot/chatwoot.webhook';
 import { EvolutionClient } from '@app/platforms/chatwoot/evolution.client';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, asPlatformError, isPlatformError } from '@app/platforms/platform-error';
+import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
 
 export class ChatwootAdapter implements ChatPlatformAdapter {
   readonly type = 'chatwoot' as const;
@@ -53,6 +54,7 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
     private readonly config: ChatwootConnectorConfig,
     private readonly settings: ChatwootSettingsContext,
     readonly webhooks: ChatwootWebhook,
+    private readonly sleep?: Sleep,
   ) {}
 
   get connectorId(): string {
@@ -82,14 +84,36 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
     );
   }
 
+  /**
+   * POST /agents one by one; it invites a user, so it is never re-sent blindly. Creates whose
+   * outcome is unknown are read back by e-mail after the wait, all together at the end.
+   */
   async createOperators({ operators }: CreateOperatorsParams): Promise<CreateOperatorsResult> {
-    const result: CreateOperatorsResult = { created: [], failed: [] };
+    const result: CreateOperatorsResult = { created: [], failed: [], unknown: [] };
+    const unclear: UnclearCreate[] = [];
     for (const operator of operators) {
       try {
         result.created.push({ key: operator.key, remote: await createAgent(this.agents, operator) });
-      } catch (error) {
-        result.failed.push({ key: operator.key, error: asPlatformError(this.connectorId, error) });
+      } catch (caught) {
+        const error = asPlatformError(caught, this.connectorId);
+        (error.outcomeUnknown ? unclear : result.failed).push({ key: operator.key, error });
       }
+    }
+    if (unclear.length > 0) {
+      const byKey = new Map(operators.map((o) => [o.key, o]));
+      const settled = await settleUnknownCreates({
+        unclear,
+        timeoutMs: this.config.timeoutMs,
+        sleep: this.sleep,
+        read: (keys) =>
+          readBackAgents(
+            this.agents,
+            keys.map((k) => byKey.get(k)!),
+          ),
+      });
+      result.created.push(...settled.created);
+      result.failed.push(...settled.failed);
+      result.unknown.push(...settled.unknown);
     }
     return result;
   }
@@ -211,5 +235,5 @@ export const createChatwootAdapter = (
     secret: config.webhook.secret,
     insecure: config.webhook.insecure,
   });
-  return new ChatwootAdapter(config, settings, webhooks);
+  return new ChatwootAdapter(config, settings, webhooks, context.sleep);
 };

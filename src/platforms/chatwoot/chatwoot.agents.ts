@@ -4,6 +4,7 @@ import type { ChatwootClient } from '@app/platforms/chatwoot/chatwoot.client';
 import { toRemoteOperator } from '@app/platforms/chatwoot/chatwoot.mapper';
 import type { ChatwootAgent } from '@app/platforms/chatwoot/chatwoot.types';
 import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import type { ReadBack } from '@app/platforms/settle-unknown-creates';
 import { normalizeEmail } from '@app/reconcile/match-operators';
 
 /** What the agent helpers need from the adapter. */
@@ -21,16 +22,6 @@ export const chatwootError = (
   message: string,
   cause?: PlatformError,
 ): PlatformError => new PlatformError({ code, connectorId, message, status: cause?.status, cause });
-
-export const asPlatformError = (connectorId: string, error: unknown): PlatformError =>
-  isPlatformError(error)
-    ? error
-    : new PlatformError({
-        code: PlatformErrorCode.TEMPORARY,
-        connectorId,
-        message: String(error),
-        cause: error,
-      });
 
 /**
  * `POST /agents`, offline and out of auto-offline (the person comes online, or availability sync
@@ -60,11 +51,13 @@ export const createAgent = async (
       const message = `Chatwoot refused to add ${email}: the account has no free agent seat (HTTP 402); free a seat or raise the limit`;
       throw chatwootError(connectorId, PlatformErrorCode.REJECTED, message, error);
     }
-    if (isPlatformError(error) && error.code === PlatformErrorCode.AUTH_FAILED) {
+    // Sent and unanswered (or a 5xx): the caller settles it by reading back after a wait. Auth
+    // failures were refused before anything was done.
+    if (isPlatformError(error) && (error.outcomeUnknown || error.code === PlatformErrorCode.AUTH_FAILED)) {
       throw error;
     }
-    // A create is not retried blindly: it may have been applied before the failure, or the
-    // e-mail already belongs to an agent of the account. Read once and link by e-mail instead.
+    // Answered: the e-mail may already belong to an agent of the account (422). Never retried
+    // blindly; read once and link by e-mail instead.
     const existing = await findAgentByEmail(client, email).catch(() => undefined);
     if (!existing) {
       throw error;
@@ -79,6 +72,22 @@ const findAgentByEmail = async (
 ): Promise<ChatwootAgent | undefined> => {
   const key = normalizeEmail(email);
   return (await client.listAgents()).find((agent) => normalizeEmail(agent.email) === key);
+};
+
+/** Reads agents back by e-mail (Chatwoot's natural key) for the creates whose outcome is unknown. */
+export const readBackAgents = async (
+  agents: ChatwootAgents,
+  operators: DesiredOperator[],
+): Promise<ReadBack> => {
+  const byEmail = new Map((await agents.client.listAgents()).map((a) => [normalizeEmail(a.email), a]));
+  const found = new Map<string, RemoteOperator>();
+  for (const operator of operators) {
+    const agent = operator.email ? byEmail.get(normalizeEmail(operator.email)) : undefined;
+    if (agent) {
+      found.set(operator.key, toRemoteOperator(agent, 'active'));
+    }
+  }
+  return { found };
 };
 
 /**

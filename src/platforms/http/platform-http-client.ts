@@ -8,7 +8,7 @@ import axiosRetry, { exponentialDelay, isNetworkError } from 'axios-retry';
 import Bottleneck from 'bottleneck';
 
 import { PlatformCallObserver, TextRedactor } from '@app/platforms/http/platform-call.types';
-import { toPlatformError } from '@app/platforms/http/to-platform-error';
+import { connectFailed, toPlatformError } from '@app/platforms/http/to-platform-error';
 
 export interface PlatformHttpClientOptions {
   connectorId: string;
@@ -33,11 +33,17 @@ export interface PlatformRequest<D = unknown> extends Omit<AxiosRequestConfig<D>
    * applied them before failing, and a blind retry would create a duplicate.
    */
   idempotent: boolean;
+  /**
+   * false: the caller runs its own retry loop (Tencent reads its answers' error codes), so this
+   * client sends once. One retry layer per call, never one inside another.
+   */
+  retry?: boolean;
 }
 
 interface CallMeta {
   route: string;
   idempotent: boolean;
+  retry: boolean;
   startedAt: number;
 }
 type MetaConfig = AxiosRequestConfig & { chatBridge?: CallMeta };
@@ -95,8 +101,8 @@ export class PlatformHttpClient {
   }
 
   async request<T = unknown, D = unknown>(request: PlatformRequest<D>): Promise<AxiosResponse<T>> {
-    const { route, idempotent, ...config } = request;
-    const withMeta: MetaConfig = { ...config, chatBridge: { route, idempotent, startedAt: 0 } };
+    const { route, idempotent, retry = true, ...config } = request;
+    const withMeta: MetaConfig = { ...config, chatBridge: { route, idempotent, retry, startedAt: 0 } };
     try {
       return await this.http.request<T, AxiosResponse<T>, D>(withMeta as AxiosRequestConfig<D>);
     } catch (error) {
@@ -110,12 +116,15 @@ export class PlatformHttpClient {
 
   private shouldRetry(error: AxiosError): boolean {
     const meta = (error.config as MetaConfig | undefined)?.chatBridge;
+    if (meta?.retry === false) {
+      return false; // the caller retries
+    }
     const status = error.response?.status;
     if (status === 429) {
       return true; // the platform refused before doing anything
     }
-    if (error.code === 'ECONNREFUSED') {
-      return true; // never reached the platform
+    if (connectFailed(error)) {
+      return true; // ECONNREFUSED, ENOTFOUND…: nothing was sent
     }
     if (!meta?.idempotent) {
       return false;

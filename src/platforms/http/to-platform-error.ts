@@ -1,7 +1,7 @@
 import { AxiosError } from 'axios';
 import { retryAfter } from 'axios-retry';
 
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { excerpt, PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
 
 /** Status codes whose meaning is the same on every platform we talk to. */
 const CODE_BY_STATUS: Record<number, PlatformErrorCode> = {
@@ -11,6 +11,34 @@ const CODE_BY_STATUS: Record<number, PlatformErrorCode> = {
   408: PlatformErrorCode.TEMPORARY,
   429: PlatformErrorCode.RATE_LIMITED,
 };
+
+/**
+ * Answers after which a write may have been applied: the platform's own 500 (it may have committed
+ * before failing) and a gateway's 502/504 (the platform behind it may still be working on it).
+ */
+export const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 504]);
+export const OUTCOME_UNKNOWN_STATUSES: ReadonlySet<number> = new Set([500, ...GATEWAY_STATUSES]);
+
+// Connecting failed, so nothing was sent; another try may work (a restarting host, flaky DNS).
+const CONNECT_FAILURES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
+// Refused before anything was sent, and no retry changes that: a bad URL, a refused certificate.
+const REFUSED_LOCALLY = /^(ERR_INVALID_URL$|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+
+/** The connection could not be made: nothing was sent, and a retry may succeed. */
+export const connectFailed = (error: AxiosError): boolean =>
+  error.response === undefined && error.code !== undefined && CONNECT_FAILURES.has(error.code);
+
+/** The request cannot have reached the platform, so sending it again can never apply it twice. */
+export const neverReachedPlatform = (error: AxiosError): boolean =>
+  connectFailed(error) ||
+  (error.response === undefined && error.code !== undefined && REFUSED_LOCALLY.test(error.code));
 
 /**
  * Turns anything axios throws into a PlatformError. The message names the route template only:
@@ -35,6 +63,8 @@ export const toPlatformError = (error: unknown, connectorId: string, route: stri
       code: PlatformErrorCode.TEMPORARY,
       connectorId,
       message: `${route} failed: ${timedOut ? 'timed out' : (error.code ?? 'network error')}`,
+      // Sent, and then no answer (timeout, ECONNRESET, socket hang up): it may have been applied.
+      outcomeUnknown: !neverReachedPlatform(error),
     });
   }
   const code =
@@ -45,15 +75,14 @@ export const toPlatformError = (error: unknown, connectorId: string, route: stri
     connectorId,
     status,
     retryAfterMs,
+    outcomeUnknown: OUTCOME_UNKNOWN_STATUSES.has(status),
     message: `${route} answered HTTP ${status}${describeBody(error.response?.data)}`,
   });
 };
 
-// A short excerpt of the platform's own explanation helps admins; it is redacted by the logger.
 const describeBody = (data: unknown): string => {
   if (data === undefined || data === null || data === '') {
     return '';
   }
-  const text = typeof data === 'string' ? data : JSON.stringify(data);
-  return `: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+  return `: ${excerpt(typeof data === 'string' ? data : JSON.stringify(data))}`;
 };

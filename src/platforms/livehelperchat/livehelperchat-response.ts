@@ -74,6 +74,7 @@ export const scrubSecret = (error: unknown, secret: string): unknown => {
     connectorId: error.connectorId,
     status: error.status,
     retryAfterMs: error.retryAfterMs,
+    outcomeUnknown: error.outcomeUnknown,
     message: error.message.split(secret).join('[REDACTED]'),
   });
 };

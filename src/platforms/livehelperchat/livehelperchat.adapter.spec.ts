@@ -127,9 +127,11 @@ describe(LiveHelperChatAdapter.name, () => {
         },
       ],
       failed: [],
+      unknown: [],
     });
     expect(JSON.stringify(result)).not.toContain(body.password as string);
-    expect(context.secrets).toEqual([]);
+    // Only the Basic credentials LHC could echo are registered; a generated password is never reused.
+    expect(context.secrets).toEqual([Buffer.from('bridge:test-api-key').toString('base64')]);
   });
 
   it('should fail one operator with REJECTED and create the others when an e-mail is missing', async () => {
@@ -141,6 +143,49 @@ describe(LiveHelperChatAdapter.name, () => {
       { key: 'noemail', error: expect.objectContaining({ code: PlatformErrorCode.REJECTED }) },
     ]);
     expect(result.created.map((c) => c.key)).toEqual(['ok']);
+  });
+
+  describe('when POST /restapi/user gets no answer', () => {
+    let waits: number[];
+    let short: LiveHelperChatAdapter;
+
+    beforeEach(() => {
+      waits = [];
+      const sleep = (ms: number) => {
+        waits.push(ms);
+        return Promise.resolve();
+      };
+      short = createLiveHelperChatAdapter(lhcConfig(sim.baseUrl, { timeoutMs: 100 }), { ...context, sleep });
+    });
+
+    afterEach(() => short.close());
+
+    it('should adopt the user it created after the wait when the connection dropped after the create', async () => {
+      sim.inject({ kind: 'disconnect', route: LHC_ROUTES.createUser, phase: 'after' });
+
+      const result = await short.createOperators({ operators: [operator('olena')] });
+
+      expect(result.created).toEqual([
+        {
+          key: 'olena',
+          remote: expect.objectContaining({ remoteId: idOf('olena'), email: 'olena@example.com' }),
+        },
+      ]);
+      expect(waits).toEqual([1100]);
+      expect(sim.calls(LHC_ROUTES.createUser)).toBe(1);
+    });
+
+    it('should report unknown after three reads and never send the user again when it never appears', async () => {
+      sim.inject({ kind: 'timeout', route: LHC_ROUTES.createUser });
+
+      const result = await short.createOperators({ operators: [operator('olena')] });
+
+      expect(result.unknown.map((u) => u.key)).toEqual(['olena']);
+      expect(result.failed).toEqual([]);
+      expect(waits).toEqual([1100, 2000, 4000]);
+      expect(sim.calls(LHC_ROUTES.createUser)).toBe(1);
+      expect(sim.userByUsername('olena')).toBeUndefined();
+    });
   });
 
   it('should refuse to adopt a user when the derived username belongs to someone else', async () => {

@@ -36,6 +36,7 @@ import {
 import type { LhcAccount, LhcUserWrite } from '@app/platforms/livehelperchat/livehelperchat.types';
 import { LiveHelperChatWebhook } from '@app/platforms/livehelperchat/livehelperchat.webhook';
 import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import type { Sleep } from '@app/platforms/settle-unknown-creates';
 
 /** Integration accounts the doctor checks besides the connector's own API user. */
 export interface DiagnoseParams {
@@ -58,6 +59,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     private readonly config: LiveHelperChatConnectorConfig,
     private readonly client: LiveHelperChatClient,
     readonly webhooks: LiveHelperChatWebhook,
+    private readonly sleep?: Sleep,
   ) {
     this.enforcer = new LiveHelperChatIntegrationEnforcer(client);
   }
@@ -84,6 +86,8 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
         serviceUsername: this.config.auth.username,
         departments,
         userGroups,
+        timeoutMs: this.config.timeoutMs,
+        sleep: this.sleep,
       },
       operators,
     );
@@ -179,6 +183,9 @@ export const createLiveHelperChatAdapter = (
   config: LiveHelperChatConnectorConfig,
   context: AdapterContext,
 ): LiveHelperChatAdapter => {
+  // What travels in the Authorization header: an LHC that echoes it must not leak it through us.
+  const { username, apiKey } = config.auth;
+  context.registerSecret(Buffer.from(`${username}:${apiKey}`).toString('base64'));
   const http = new PlatformHttpClient({
     connectorId: config.id,
     baseUrl: config.baseUrl,
@@ -192,5 +199,10 @@ export const createLiveHelperChatAdapter = (
     secret: config.webhook.secret,
     insecure: config.webhook.insecure,
   });
-  return new LiveHelperChatAdapter(config, new LiveHelperChatClient({ config, http }), webhooks);
+  return new LiveHelperChatAdapter(
+    config,
+    new LiveHelperChatClient({ config, http }),
+    webhooks,
+    context.sleep,
+  );
 };

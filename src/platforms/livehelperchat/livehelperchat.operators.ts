@@ -9,7 +9,18 @@ import {
   LHC_USER_EXISTS_MESSAGE,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
 import type { LhcAccount } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import {
+  PlatformError,
+  PlatformErrorCode,
+  asPlatformError,
+  isPlatformError,
+} from '@app/platforms/platform-error';
+import {
+  type ReadBack,
+  type Sleep,
+  type UnclearCreate,
+  settleUnknownCreates,
+} from '@app/platforms/settle-unknown-creates';
 
 export interface OperatorCreation {
   client: LiveHelperChatClient;
@@ -17,6 +28,9 @@ export interface OperatorCreation {
   serviceUsername: string;
   departments: number[];
   userGroups: number[];
+  /** The connector's request timeout: how long an unanswered create may still be on its way. */
+  timeoutMs: number;
+  sleep?: Sleep;
 }
 
 const CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-.:=?@_'];
@@ -41,22 +55,60 @@ export const generatePassword = (length = LHC_GENERATED_PASSWORD_LENGTH): string
 /**
  * POST /restapi/user for each operator (§2.3: username, password, e-mail, name and a user group
  * are required). The username comes from the operator key and LHC keeps usernames unique, so a
- * repeated create is refused instead of duplicated; after an unclear failure the user is looked up.
+ * repeated create is refused instead of duplicated; "User exists" adopts that user when the e-mail
+ * matches. A create with no clear answer is never re-sent: it is read back after a wait.
  */
 export const createOperators = async (
   params: OperatorCreation,
   operators: DesiredOperator[],
 ): Promise<CreateOperatorsResult> => {
-  const result: CreateOperatorsResult = { created: [], failed: [] };
+  const result: CreateOperatorsResult = { created: [], failed: [], unknown: [] };
+  const unclear: UnclearCreate[] = [];
   for (const operator of operators) {
     try {
       const account = await createOne(params, operator);
       result.created.push({ key: operator.key, remote: toRemoteOperator(account, params.serviceUsername) });
-    } catch (error) {
-      result.failed.push({ key: operator.key, error: asPlatformError(error, params.connectorId) });
+    } catch (caught) {
+      const error = asPlatformError(caught, params.connectorId);
+      (error.outcomeUnknown ? unclear : result.failed).push({ key: operator.key, error });
     }
   }
+  if (unclear.length > 0) {
+    const byKey = new Map(operators.map((o) => [o.key, o]));
+    const settled = await settleUnknownCreates({
+      unclear,
+      timeoutMs: params.timeoutMs,
+      sleep: params.sleep,
+      read: (keys) =>
+        readBack(
+          params,
+          keys.map((k) => byKey.get(k)!),
+        ),
+    });
+    result.created.push(...settled.created);
+    result.failed.push(...settled.failed);
+    result.unknown.push(...settled.unknown);
+  }
   return result;
+};
+
+/** One getusers for all of them: the user with the key's username, with the operator's e-mail. */
+const readBack = async (params: OperatorCreation, operators: DesiredOperator[]): Promise<ReadBack> => {
+  const users = await params.client.getUsers();
+  const back: ReadBack = { found: new Map(), failed: new Map() };
+  for (const operator of operators) {
+    const username = toUsername(operator.key).toLowerCase();
+    const user = users.find((u) => u.username.toLowerCase() === username);
+    if (!user) {
+      continue;
+    }
+    if (sameEmail(user.email, operator.email)) {
+      back.found.set(operator.key, toRemoteOperator(user, params.serviceUsername));
+    } else {
+      back.failed!.set(operator.key, belongsToAnother(params.connectorId, user));
+    }
+  }
+  return back;
 };
 
 const createOne = async (params: OperatorCreation, operator: DesiredOperator): Promise<LhcAccount> => {
@@ -80,25 +132,24 @@ const createOne = async (params: OperatorCreation, operator: DesiredOperator): P
   try {
     return await params.client.createUser(body);
   } catch (error) {
-    const unclear = isPlatformError(error) && error.transient;
-    const exists = isPlatformError(error) && LHC_USER_EXISTS_MESSAGE.test(error.message);
-    if (!unclear && !exists) {
+    if (!(isPlatformError(error) && LHC_USER_EXISTS_MESSAGE.test(error.message))) {
+      // Refused, or sent without a clear answer (outcomeUnknown): the caller reads that back.
       throw error;
     }
-    // The create may have been applied before the failure (or by an earlier run): adopt that user.
+    // LHC answered "User exists": created by an earlier run, adopt it when it is this operator.
     const existing = await findByUsername(params.client, username);
-    if (existing && existing.email.toLowerCase() === email.toLowerCase()) {
+    if (existing && sameEmail(existing.email, email)) {
       return existing;
     }
-    if (exists) {
-      throw rejected(
-        params.connectorId,
-        `LHC username "${username}" belongs to another user (${existing?.id})`,
-      );
-    }
-    return params.client.createUser({ ...body, password: generatePassword() });
+    throw existing ? belongsToAnother(params.connectorId, existing) : error;
   }
 };
+
+const sameEmail = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+const belongsToAnother = (connectorId: string, user: LhcAccount): PlatformError =>
+  rejected(connectorId, `LHC username "${user.username}" belongs to another user (${user.id})`);
 
 // getusers filters `username` with LIKE (§2.1); MySQL compares usernames without case.
 const findByUsername = async (
@@ -109,12 +160,3 @@ const findByUsername = async (
 
 const rejected = (connectorId: string, message: string): PlatformError =>
   new PlatformError({ code: PlatformErrorCode.REJECTED, connectorId, message });
-
-const asPlatformError = (error: unknown, connectorId: string): PlatformError =>
-  isPlatformError(error)
-    ? error
-    : new PlatformError({
-        code: PlatformErrorCode.TEMPORARY,
-        connectorId,
-        message: error instanceof Error ? error.message : String(error),
-      });

@@ -9,7 +9,8 @@ import type {
   RemoteOperator,
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
 import type { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
 import { findDuplicateNames } from '@app/platforms/smsbat-chathub/smsbat-chathub.doctor';
 import { toChatHubStatus, toRemoteOperator } from '@app/platforms/smsbat-chathub/smsbat-chathub.mapper';
@@ -27,6 +28,7 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
   constructor(
     private readonly config: ChatHubConnectorConfig,
     private readonly client: ChatHubClient,
+    private readonly sleep?: Sleep,
   ) {}
 
   get connectorId(): string {
@@ -53,13 +55,55 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
     return operators.map(toRemoteOperator);
   }
 
+  /**
+   * synchronize in batches of 100. It is not idempotent (every item becomes a new operator), so a
+   * batch whose outcome is unknown is never sent again: its names are read back instead.
+   */
   async createOperators({ operators }: CreateOperatorsParams): Promise<CreateOperatorsResult> {
-    const result: CreateOperatorsResult = { created: [], failed: [] };
+    const result: CreateOperatorsResult = { created: [], failed: [], unknown: [] };
+    const unclear: UnclearCreate[] = [];
     for (let i = 0; i < operators.length; i += CHATHUB_SYNC_BATCH_SIZE) {
       const batch = operators.slice(i, i + CHATHUB_SYNC_BATCH_SIZE);
-      const outcome = await this.createBatch(batch);
-      result.created.push(...outcome.created);
-      result.failed.push(...outcome.failed);
+      try {
+        const created = await this.client.synchronize(
+          batch.map((o) => ({ organizationId: this.config.options.organizationId, name: o.name.trim() })),
+        );
+        const paired = this.pair(batch, created.map(toRemoteOperator));
+        result.created.push(...paired.created);
+        result.failed.push(...paired.ambiguous);
+        for (const operator of paired.missing) {
+          const message = `ChatHub did not return the created operator "${operator.name}"`;
+          result.failed.push({
+            key: operator.key,
+            error: this.error(PlatformErrorCode.INVALID_RESPONSE, message),
+          });
+        }
+      } catch (caught) {
+        const error = asPlatformError(caught, this.connectorId);
+        (error.outcomeUnknown ? unclear : result.failed).push(...batch.map((o) => ({ key: o.key, error })));
+      }
+    }
+    if (unclear.length > 0) {
+      const byKey = new Map(operators.map((o) => [o.key, o]));
+      const settled = await settleUnknownCreates({
+        unclear,
+        timeoutMs: this.config.timeoutMs,
+        sleep: this.sleep,
+        // Names are ChatHub's only key: the list, paired by normalized name.
+        read: async (keys) => {
+          const paired = this.pair(
+            keys.map((k) => byKey.get(k)!),
+            await this.listOperators(),
+          );
+          return {
+            found: new Map(paired.created.map((c) => [c.key, c.remote])),
+            failed: new Map(paired.ambiguous.map((a) => [a.key, a.error])),
+          };
+        },
+      });
+      result.created.push(...settled.created);
+      result.failed.push(...settled.failed);
+      result.unknown.push(...settled.unknown);
     }
     return result;
   }
@@ -74,84 +118,35 @@ export class SmsbatChathubAdapter implements ChatPlatformAdapter {
     return this.client.close();
   }
 
-  private async createBatch(batch: DesiredOperator[]): Promise<CreateOperatorsResult> {
-    const organizationId = this.config.options.organizationId;
-    try {
-      const created = await this.client.synchronize(
-        batch.map((o) => ({ organizationId, name: o.name.trim() })),
-      );
-      return this.pairCreated(batch, created.map(toRemoteOperator));
-    } catch (error) {
-      if (!isPlatformError(error) || !error.transient) {
-        return {
-          created: [],
-          failed: batch.map((o) => ({ key: o.key, error: asPlatformError(error, this.connectorId) })),
-        };
-      }
-      // synchronize is not idempotent and may have created some or all names before failing:
-      // read the list again and only send what is really missing, so a retry never duplicates.
-      const existing = await this.listOperators();
-      const recovered = this.pairCreated(batch, existing);
-      const missing = batch.filter((o) => recovered.failed.some((f) => f.key === o.key));
-      if (missing.length === 0) {
-        return recovered;
-      }
-      const second = await this.synchronizeOnce(missing);
-      return { created: [...recovered.created, ...second.created], failed: second.failed };
-    }
-  }
-
-  private async synchronizeOnce(batch: DesiredOperator[]): Promise<CreateOperatorsResult> {
-    const organizationId = this.config.options.organizationId;
-    try {
-      const created = await this.client.synchronize(
-        batch.map((o) => ({ organizationId, name: o.name.trim() })),
-      );
-      return this.pairCreated(batch, created.map(toRemoteOperator));
-    } catch (error) {
-      return {
-        created: [],
-        failed: batch.map((o) => ({ key: o.key, error: asPlatformError(error, this.connectorId) })),
-      };
-    }
-  }
-
-  /** Pairs desired operators with remote ones by normalized name; anything unpaired failed. */
-  private pairCreated(batch: DesiredOperator[], remote: RemoteOperator[]): CreateOperatorsResult {
+  /** Pairs desired operators with remote ones by normalized name; several matches are ambiguous. */
+  private pair(batch: DesiredOperator[], remote: RemoteOperator[]): Pairing {
     const byName = new Map<string, RemoteOperator[]>();
     for (const r of remote) {
       const key = normalizeName(r.name);
       byName.set(key, [...(byName.get(key) ?? []), r]);
     }
-    const result: CreateOperatorsResult = { created: [], failed: [] };
+    const pairing: Pairing = { created: [], ambiguous: [], missing: [] };
     for (const operator of batch) {
       const matches = byName.get(normalizeName(operator.name)) ?? [];
       if (matches.length === 1) {
-        result.created.push({ key: operator.key, remote: matches[0] });
+        pairing.created.push({ key: operator.key, remote: matches[0] });
+      } else if (matches.length > 1) {
+        const message = `ChatHub now holds ${matches.length} operators named "${operator.name}"; rename or delete the duplicates`;
+        pairing.ambiguous.push({ key: operator.key, error: this.error(PlatformErrorCode.REJECTED, message) });
       } else {
-        result.failed.push({
-          key: operator.key,
-          error: new PlatformError({
-            code: matches.length === 0 ? PlatformErrorCode.INVALID_RESPONSE : PlatformErrorCode.REJECTED,
-            connectorId: this.connectorId,
-            message:
-              matches.length === 0
-                ? `ChatHub did not return the created operator "${operator.name}"`
-                : `ChatHub now holds ${matches.length} operators named "${operator.name}"; rename or delete the duplicates`,
-          }),
-        });
+        pairing.missing.push(operator);
       }
     }
-    return result;
+    return pairing;
+  }
+
+  private error(code: PlatformErrorCode, message: string): PlatformError {
+    return new PlatformError({ code, connectorId: this.connectorId, message });
   }
 }
 
-const asPlatformError = (error: unknown, connectorId: string): PlatformError =>
-  isPlatformError(error)
-    ? error
-    : new PlatformError({
-        code: PlatformErrorCode.TEMPORARY,
-        connectorId,
-        message: String(error),
-        cause: error,
-      });
+interface Pairing {
+  created: CreateOperatorsResult['created'];
+  ambiguous: CreateOperatorsResult['failed'];
+  missing: DesiredOperator[];
+}

@@ -5,7 +5,8 @@ import type {
   ListOperatorsParams,
   RemoteOperator,
 } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
 import { type TencentChatClient, chunk } from '@app/platforms/tencent-chat/tencent-chat.client';
 import { isUserIdTooLong, toRemoteOperator, toUserId } from '@app/platforms/tencent-chat/tencent-chat.mapper';
 import {
@@ -20,6 +21,9 @@ export interface TencentAccounts {
   client: TencentChatClient;
   connectorId: string;
   userIdPrefix: string;
+  /** The connector's request timeout: how long an unanswered import may still be on its way. */
+  timeoutMs: number;
+  sleep?: Sleep;
 }
 
 export const platformError = (connectorId: string, code: PlatformErrorCode, message: string): PlatformError =>
@@ -83,16 +87,18 @@ export const readOperators = async (
 };
 
 /**
- * multiaccount_import in batches of 100 (idempotent, so a retried batch never duplicates), then
- * portrait_set per account because that import cannot set a nick (§1.4).
+ * multiaccount_import in batches of 100, then portrait_set per account because that import cannot
+ * set a nick (§1.4). An import without a clear answer is never re-sent within the call (one rule
+ * for every platform, though Tencent documents imports as idempotent): account_check reads it back.
  */
 export const importOperators = async (
-  { client, connectorId, userIdPrefix }: TencentAccounts,
+  accounts: TencentAccounts,
   operators: DesiredOperator[],
 ): Promise<CreateOperatorsResult> => {
-  const result: CreateOperatorsResult = { created: [], failed: [] };
+  const { client, connectorId, userIdPrefix } = accounts;
+  const result: CreateOperatorsResult = { created: [], failed: [], unknown: [] };
   const fail = (key: string, error: unknown) =>
-    result.failed.push({ key, error: asPlatformError(connectorId, error) });
+    result.failed.push({ key, error: asPlatformError(error, connectorId) });
   const valid: Array<{ operator: DesiredOperator; userId: string }> = [];
   for (const operator of operators) {
     const userId = toUserId(userIdPrefix, operator.key);
@@ -103,44 +109,83 @@ export const importOperators = async (
       valid.push({ operator, userId });
     }
   }
+  const imported: typeof valid = [];
+  const unclear: UnclearCreate[] = [];
   for (const batch of chunk(valid, TENCENT_BATCH_SIZE)) {
     let refused: Set<string>;
     try {
       refused = new Set(await client.multiaccountImport(batch.map((b) => b.userId)));
-    } catch (error) {
-      batch.forEach((b) => fail(b.operator.key, error));
+    } catch (caught) {
+      const error = asPlatformError(caught, connectorId);
+      batch.forEach((b) =>
+        (error.outcomeUnknown ? unclear : result.failed).push({ key: b.operator.key, error }),
+      );
       continue;
     }
-    // portrait_set takes one account per call: keep several in flight, the rate limiter paces them.
-    await mapWithConcurrency(batch, NICK_CONCURRENCY, async ({ operator, userId }) => {
-      const nick = operator.name.trim();
-      if (refused.has(userId)) {
-        const message = `Tencent refused to import "${userId}" (FailAccounts)`;
-        fail(operator.key, platformError(connectorId, PlatformErrorCode.REJECTED, message));
-        return;
+    for (const item of batch) {
+      if (refused.has(item.userId)) {
+        const message = `Tencent refused to import "${item.userId}" (FailAccounts)`;
+        fail(item.operator.key, platformError(connectorId, PlatformErrorCode.REJECTED, message));
+      } else {
+        imported.push(item);
       }
-      try {
-        await client.setNick(userId, nick);
-        result.created.push({
-          key: operator.key,
-          remote: toRemoteOperator({ userId, key: operator.key, nick }),
-        });
-      } catch (error) {
-        fail(operator.key, error);
-      }
-    });
+    }
   }
+  if (unclear.length > 0) {
+    const settled = await settleImports(accounts, valid, unclear);
+    const byKey = new Map(valid.map((v) => [v.operator.key, v]));
+    imported.push(...settled.created.map((c) => byKey.get(c.key)!));
+    result.failed.push(...settled.failed);
+    result.unknown.push(...settled.unknown);
+  }
+  // portrait_set takes one account per call: keep several in flight, the rate limiter paces them.
+  await mapWithConcurrency(imported, NICK_CONCURRENCY, async ({ operator, userId }) => {
+    const nick = operator.name.trim();
+    try {
+      await client.setNick(userId, nick);
+      result.created.push({
+        key: operator.key,
+        remote: toRemoteOperator({ userId, key: operator.key, nick }),
+      });
+    } catch (error) {
+      fail(operator.key, error);
+    }
+  });
   return result;
 };
 
-const NICK_CONCURRENCY = 8;
-
-const asPlatformError = (connectorId: string, error: unknown): PlatformError =>
-  isPlatformError(error)
-    ? error
-    : new PlatformError({
-        code: PlatformErrorCode.TEMPORARY,
+/** The UserID is Tencent's natural key: account_check says whether the import landed. */
+const settleImports = (
+  { client, connectorId, timeoutMs, sleep }: TencentAccounts,
+  valid: Array<{ operator: DesiredOperator; userId: string }>,
+  unclear: UnclearCreate[],
+): Promise<CreateOperatorsResult> => {
+  const userIdByKey = new Map(valid.map((v) => [v.operator.key, v.userId]));
+  return settleUnknownCreates({
+    unclear,
+    timeoutMs,
+    sleep,
+    read: async (keys) => {
+      const checked = await client.accountCheck(keys.map((k) => userIdByKey.get(k)!));
+      throwTransient(
         connectorId,
-        message: String(error),
-        cause: error,
-      });
+        checked.map((item) => ({ userId: item.UserID, code: item.ResultCode, info: item.ResultInfo })),
+      );
+      const landed = new Set(
+        checked
+          .filter((item) => item.ResultCode === 0 && item.AccountStatus === 'Imported')
+          .map((item) => item.UserID),
+      );
+      const found = new Map<string, RemoteOperator>();
+      for (const key of keys) {
+        const userId = userIdByKey.get(key)!;
+        if (landed.has(userId)) {
+          found.set(key, toRemoteOperator({ userId, key }));
+        }
+      }
+      return { found };
+    },
+  });
+};
+
+const NICK_CONCURRENCY = 8;

@@ -157,6 +157,50 @@ describe('TencentChatAdapter', () => {
       ]);
     });
 
+    describe('when multiaccount_import gets no answer', () => {
+      let waits: number[];
+      let short: TencentChatAdapter;
+
+      beforeEach(() => {
+        waits = [];
+        const sleep = (ms: number) => {
+          waits.push(ms);
+          return Promise.resolve();
+        };
+        short = createTencentChatAdapter(tencentConfig(sim.baseUrl, { timeoutMs: 100 }), {
+          ...recordingContext(),
+          sleep,
+        });
+      });
+
+      afterEach(() => short.close());
+
+      it('should check the account after the wait and set its nick when the connection dropped after the import', async () => {
+        sim.inject({ kind: 'disconnect', route: TENCENT_ROUTES.multiaccountImport, phase: 'after' });
+
+        const result = await short.createOperators({ operators: [operator('a')] });
+
+        expect(result.created).toEqual([
+          { key: 'a', remote: { remoteId: 'a', key: 'a', name: 'Name a', status: 'active' } },
+        ]);
+        expect(waits).toEqual([1100]);
+        expect(sim.calls(TENCENT_ROUTES.multiaccountImport)).toBe(1);
+        expect(sim.account('a')?.nick).toBe('Name a');
+      });
+
+      it('should report unknown after three checks and never import again when the account never appears', async () => {
+        sim.inject({ kind: 'timeout', route: TENCENT_ROUTES.multiaccountImport });
+
+        const result = await short.createOperators({ operators: [operator('a')] });
+
+        expect(result.unknown.map((u) => u.key)).toEqual(['a']);
+        expect(waits).toEqual([1100, 2000, 4000]);
+        expect(sim.calls(TENCENT_ROUTES.multiaccountImport)).toBe(1);
+        expect(sim.calls(TENCENT_ROUTES.accountCheck)).toBe(3);
+        expect(sim.calls(TENCENT_ROUTES.portraitSet)).toBe(0);
+      });
+    });
+
     it('should fail the key when its nick cannot be set', async () => {
       const result = await sut.createOperators({ operators: [operator('a', { name: 'n'.repeat(501) })] });
 

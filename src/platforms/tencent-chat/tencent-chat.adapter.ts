@@ -16,6 +16,7 @@ import type {
 } from '@app/platforms/chat-platform.adapter';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
 import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import type { Sleep } from '@app/platforms/settle-unknown-creates';
 import {
   type TencentAccounts,
   importOperators,
@@ -59,6 +60,7 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
     private readonly config: TencentChatConnectorConfig,
     private readonly client: TencentChatClient,
     readonly webhooks: TencentChatWebhook,
+    private readonly sleep?: Sleep,
   ) {
     const desk = config.options.desk;
     this.capabilities = new Set<Capability>(
@@ -166,6 +168,8 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
       client: this.client,
       connectorId: this.connectorId,
       userIdPrefix: this.config.options.userIdPrefix,
+      timeoutMs: this.config.timeoutMs,
+      sleep: this.sleep,
     };
   }
 }
@@ -191,6 +195,8 @@ export const createTencentChatAdapter = (
     redactor: context.redactor,
     observer: context.observer,
     backoffMs: context.retryBackoffMs,
+    // TencentChatClient.call is the one retry layer of every Tencent call.
+    retries: 0,
   });
   const client = new TencentChatClient({ config, http, userSig, backoffMs: context.retryBackoffMs });
   const webhooks = new TencentChatWebhook({
@@ -198,5 +204,5 @@ export const createTencentChatAdapter = (
     token: config.webhook.token,
     insecure: config.webhook.insecure,
   });
-  return new TencentChatAdapter(config, client, webhooks);
+  return new TencentChatAdapter(config, client, webhooks, context.sleep);
 };

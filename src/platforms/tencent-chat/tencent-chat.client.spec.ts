@@ -161,6 +161,52 @@ describe(TencentChatClient.name, () => {
       await expect(sut.accountCheck(['a'])).resolves.toHaveLength(1);
     });
 
+    it('should try four times in all, one retry layer, when HTTP failures and error codes alternate', async () => {
+      sim.inject({ kind: 'status', status: 502, route: TENCENT_ROUTES.accountCheck, times: 'always' });
+
+      await expect(sut.accountCheck(['a'])).rejects.toMatchObject({
+        code: PlatformErrorCode.TEMPORARY,
+        status: 502,
+      });
+      expect(sim.calls(TENCENT_ROUTES.accountCheck)).toBe(4);
+
+      sim.clearFaults();
+      sim.inject([
+        { kind: 'status', status: 503, route: TENCENT_ROUTES.accountCheck },
+        {
+          kind: 'status',
+          status: 200,
+          route: TENCENT_ROUTES.accountCheck,
+          body: { ActionStatus: 'FAIL', ErrorCode: 70500, ErrorInfo: 'internal' },
+        },
+        { kind: 'status', status: 503, route: TENCENT_ROUTES.accountCheck },
+        {
+          kind: 'status',
+          status: 200,
+          route: TENCENT_ROUTES.accountCheck,
+          body: { ActionStatus: 'FAIL', ErrorCode: 70500, ErrorInfo: 'internal' },
+        },
+      ]);
+      sim.resetCounters();
+
+      await expect(sut.accountCheck(['a'])).rejects.toMatchObject({ platformCode: 70500 });
+      expect(sim.calls(TENCENT_ROUTES.accountCheck)).toBe(4);
+    });
+
+    it('should not send an import again when its connection dropped: the caller reads it back', async () => {
+      sim.inject({ kind: 'disconnect', route: TENCENT_ROUTES.multiaccountImport, phase: 'after' });
+
+      await expect(sut.multiaccountImport(['a'])).rejects.toMatchObject({ outcomeUnknown: true });
+      expect(sim.calls(TENCENT_ROUTES.multiaccountImport)).toBe(1);
+    });
+
+    it('should retry a read whose connection dropped', async () => {
+      sim.inject({ kind: 'disconnect', route: TENCENT_ROUTES.accountCheck });
+
+      await expect(sut.accountCheck(['a'])).resolves.toHaveLength(1);
+      expect(sim.calls(TENCENT_ROUTES.accountCheck)).toBe(2);
+    });
+
     it('should fail with INVALID_RESPONSE when the answer has no envelope', async () => {
       sim.inject({
         kind: 'status',

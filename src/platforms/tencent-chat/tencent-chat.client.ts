@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { TencentChatConnectorConfig } from '@app/config/config.types';
 import type { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
+import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
 import {
   TENCENT_BATCH_SIZE,
   TENCENT_COMMANDS,
@@ -36,11 +37,12 @@ export interface TencentChatClientParams {
   userSig: UserSigCache;
   /** Base of the backoff for rate-limit and internal-error codes, in ms (default 250). */
   backoffMs?: number;
-  /** Retries of such a code after the first attempt (default 3). */
+  /** Retries after the first attempt, whatever failed: HTTP or such a code (default 3). */
   retries?: number;
 }
 
 const MAX_BACKOFF_MS = 5_000;
+const MAX_RETRY_AFTER_MS = 30_000;
 
 export const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const batches: T[][] = [];
@@ -65,14 +67,34 @@ export class TencentChatClient {
     return this.params.config.id;
   }
 
-  /** One REST command; error codes become PlatformErrors, retried per §6 (backoff, or re-sign once on 70001). */
-  async call(command: TencentCommand, body: object = {}): Promise<TencentResponse> {
+  /**
+   * One REST command and the only retry layer of a Tencent call (the HTTP client sends once):
+   * HTTP 429, 5xx and network errors, and the envelope's rate-limit and internal-error codes share
+   * one budget of `retries` with backoff (§6); 70001 re-signs once. `create`: a transport failure
+   * that may have been applied (outcomeUnknown) is thrown at once, for the caller to read back.
+   */
+  async call(
+    command: TencentCommand,
+    body: object = {},
+    options: { create?: boolean } = {},
+  ): Promise<TencentResponse> {
     const route = `POST /v4/${command}`;
     const retries = this.params.retries ?? TENCENT_ENVELOPE_RETRIES;
     let resigned = false;
     let attempt = 0;
     for (;;) {
-      const response = await this.post(command, route, body);
+      let response: TencentResponse;
+      try {
+        response = await this.post(command, route, body);
+      } catch (error) {
+        const wait = this.transportRetryDelay(error, attempt, options.create === true);
+        if (attempt >= retries || wait === undefined) {
+          throw error;
+        }
+        await sleep(wait);
+        attempt += 1;
+        continue;
+      }
       if (!isFailure(response)) {
         return response;
       }
@@ -104,11 +126,18 @@ export class TencentChatClient {
     return items;
   }
 
-  /** Idempotent: importing an existing account creates nothing (§1.4). Returns `FailAccounts`. */
+  /**
+   * Idempotent on Tencent's side (§1.4), yet a create like any other: after a timeout it is read
+   * back, not re-sent. Returns `FailAccounts`.
+   */
   async multiaccountImport(userIds: string[]): Promise<string[]> {
     const failed: string[] = [];
     for (const batch of chunk(userIds, TENCENT_BATCH_SIZE)) {
-      const response = await this.call(TENCENT_COMMANDS.multiaccountImport, { Accounts: batch });
+      const response = await this.call(
+        TENCENT_COMMANDS.multiaccountImport,
+        { Accounts: batch },
+        { create: true },
+      );
       failed.push(...parseFailAccounts(response, this.where(TENCENT_COMMANDS.multiaccountImport)));
     }
     return failed;
@@ -184,6 +213,8 @@ export class TencentChatClient {
       route,
       // Every command used here may be repeated safely (imports are idempotent, the rest set state).
       idempotent: true,
+      // call() is the one retry layer: it also retries the envelope's error codes.
+      retry: false,
       params: { sdkappid: sdkAppId, identifier, usersig: this.params.userSig.current(), contenttype: 'json' },
       paramsSerializer: { serialize: serializeQuery },
       headers: { 'Content-Type': 'application/json' },
@@ -191,6 +222,22 @@ export class TencentChatClient {
       data: body,
     });
     return parseEnvelope(response.data, this.connectorId, route);
+  }
+
+  /** Milliseconds before retrying a failed HTTP exchange, or undefined when it must not be retried. */
+  private transportRetryDelay(error: unknown, attempt: number, create: boolean): number | undefined {
+    if (!isPlatformError(error)) {
+      return undefined;
+    }
+    if (error.code === PlatformErrorCode.RATE_LIMITED) {
+      // HTTP 429: refused before anything was done. A long Retry-After is the next run's business.
+      const wait = Math.max(this.backoff(attempt), error.retryAfterMs ?? 0);
+      return wait <= MAX_RETRY_AFTER_MS ? wait : undefined;
+    }
+    if (error.code !== PlatformErrorCode.TEMPORARY || (create && error.outcomeUnknown)) {
+      return undefined;
+    }
+    return this.backoff(attempt);
   }
 
   private backoff(attempt: number): number {

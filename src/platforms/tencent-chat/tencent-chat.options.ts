@@ -27,7 +27,10 @@ export const TENCENT_USER_ID_MAX_BYTES = 32;
  * it lives only in memory and is renewed at 80 %, so one day keeps a leaked sig short-lived.
  */
 export const TENCENT_ADMIN_SIG_LIFETIME_S = 24 * 60 * 60;
-/** Retries of a call answered with a rate-limit or internal-error code (§6 "a few times"). */
+/**
+ * Retries of a call, all causes together: a rate-limit or internal-error code (§6 "a few times"),
+ * HTTP 429/5xx or a network error. The client's loop is the only retry layer of a Tencent call.
+ */
 export const TENCENT_ENVELOPE_RETRIES = 3;
 
 export const TENCENT_NICK_TAG = 'Tag_Profile_IM_Nick';

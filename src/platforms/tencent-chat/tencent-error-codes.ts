@@ -1,4 +1,4 @@
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { excerpt, PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
 
 /** What the client does with a code: back off and retry, re-sign once and retry, or give up. */
 export type TencentErrorHandling = 'backoff' | 'resign' | 'fail';
@@ -96,7 +96,7 @@ export const toTencentError = ({
   route,
 }: TencentFailure): PlatformError => {
   const entry = tencentErrorEntry(errorCode);
-  const info = errorInfo ? `: ${errorInfo.slice(0, 200)}` : '';
+  const info = errorInfo ? `: ${excerpt(errorInfo)}` : '';
   return new PlatformError({
     code: entry.code,
     connectorId,

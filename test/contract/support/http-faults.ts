@@ -8,7 +8,8 @@ export const injectGarbage = (simulator: SimulatorServer, route: RouteKey, times
 
 /**
  * The contract's faults as an HTTP platform shows them: a 500 after the write took effect (the
- * nasty case for creates), a 429 (from the platform or a proxy in front of it), a garbage page.
+ * nasty case for creates), a 429 (from the platform or a proxy in front of it), a garbage page,
+ * a connection dropped after the write took effect.
  */
 export const injectHttpFault = (
   simulator: SimulatorServer,
@@ -26,5 +27,16 @@ export const injectHttpFault = (
     case 'garbage':
       injectGarbage(simulator, route, times);
       return;
+    case 'disconnect-after':
+      simulator.inject({ kind: 'disconnect', route, times, phase: 'after' });
+      return;
   }
 };
+
+/** The platform handles (and applies) the request only after `ms`, whoever still waits for it. */
+export const injectLatency = (simulator: SimulatorServer, route: RouteKey, ms: number, times: number): void =>
+  simulator.inject({ kind: 'latency', route, ms, times });
+
+/** Requests of the route received and not handled yet: still in a latency, say. */
+export const pendingRequests = (simulator: SimulatorServer, route: RouteKey): number =>
+  simulator.requests(route).filter((entry) => entry.outcome === undefined).length;
