@@ -76,7 +76,7 @@ describe(createDataSourceOptions.name, () => {
       expect(options).toMatchObject({
         type: 'better-sqlite3',
         database: path,
-        migrationsRun: true,
+        migrationsRun: false,
         synchronize: false,
       });
       expect(existsSync(join(dir, 'data'))).toBe(true);
@@ -93,7 +93,7 @@ describe(createDataSourceOptions.name, () => {
       username: 'u',
       password: 'p',
       database: 'd',
-      migrationsRun: true,
+      migrationsRun: false,
       synchronize: false,
     });
   });

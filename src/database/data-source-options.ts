@@ -16,15 +16,16 @@ export {
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
- * TypeORM options for `database.url`. The schema is owned by the migrations, which run at start;
- * `synchronize` stays off. For SQLite the parent directory is created here.
+ * TypeORM options for `database.url`. The schema is owned by the migrations, which run at start
+ * under a lock (see run-migrations.ts), not by TypeORM's `migrationsRun`; `synchronize` stays off.
+ * For SQLite the parent directory is created here.
  */
 export function createDataSourceOptions(url: string): DataSourceOptions {
   const parsed = parseDatabaseUrl(url);
   const common = {
     entities: DATABASE_ENTITIES,
     migrations: DATABASE_MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: false,
     synchronize: false,
     logging: false,
   } as const;

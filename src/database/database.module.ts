@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PERSISTENCE_REDACTOR, type PersistenceRedactor } from '@app/database/persistence-redactor';
 import { createDataSourceOptions } from '@app/database/data-source-options';
+import { runMigrationsLocked } from '@app/database/run-migrations';
 import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
@@ -33,6 +34,11 @@ export class DatabaseModule {
         // The factory defers parsing (and creating the SQLite directory) until the module is built.
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...createDataSourceOptions(url), retryAttempts: 2, retryDelay: 1000 }),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
         }),
       ],
       providers: [{ provide: PERSISTENCE_REDACTOR, useValue: redactor }, ...REPOSITORIES],
@@ -46,7 +52,12 @@ export class DatabaseModule {
  * outside Nest. The caller destroys it.
  */
 export async function openDataSource(url: string): Promise<DataSource> {
-  const dataSource = new DataSource(createDataSourceOptions(url));
-  await dataSource.initialize(); // `migrationsRun: true` applies pending migrations here
+  const dataSource = await new DataSource(createDataSourceOptions(url)).initialize();
+  try {
+    await runMigrationsLocked(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
 }

@@ -5,6 +5,7 @@ import { openDataSource } from '@app/database/database.module';
 import { createScratchDatabase, DATABASE_KINDS, type ScratchDatabase } from './support/test-database';
 
 const TABLES = [
+  'connector_leases',
   'connector_states',
   'conversation_states',
   'inbox_events',
@@ -12,6 +13,7 @@ const TABLES = [
   'operators',
   'run_changes',
   'runs',
+  'webhook_receipts',
 ];
 
 describe.each(DATABASE_KINDS)('database migrations on %s', (kind) => {
@@ -93,6 +95,17 @@ describe.each(DATABASE_KINDS)('database migrations on %s', (kind) => {
     const options = createDataSourceOptions(scratch.url);
 
     expect(options.synchronize).toBe(false);
-    expect(options.migrationsRun).toBe(true);
+    // Migrations run under a lock (runMigrationsLocked), never by TypeORM at initialize.
+    expect(options.migrationsRun).toBe(false);
+  });
+
+  it('should migrate once when several processes start together on an empty database', async () => {
+    const replicas = await Promise.all([open(), open(), open(), open()]);
+
+    const applied: Array<{ name: string }> = await replicas[0].query('SELECT name FROM migrations');
+    expect(applied.map((row) => row.name)).toEqual(DATABASE_MIGRATIONS.map((migration) => migration.name));
+    for (const replica of replicas) {
+      expect(await replica.showMigrations()).toBe(false);
+    }
   });
 });
