@@ -27,6 +27,25 @@ describe('PostgreSQL with two replicas', () => {
     await replica.destroy();
   });
 
+  it('should name the session holding a connector’s advisory lock when its holder row is not written yet', async () => {
+    const session = replica.createQueryRunner();
+    try {
+      await session.query('SELECT pg_advisory_lock($1::bigint)', [connectorLockKey('lhc')]);
+
+      const attempt = await new ConnectorLockRepository(db.dataSource).tryAcquire('lhc', {
+        holder: 'daemon',
+      });
+
+      expect(attempt).toEqual({
+        acquired: false,
+        holder: expect.stringMatching(/^chat-bridge \(PostgreSQL backend pid \d+( from [0-9.]+)?\)$/),
+      });
+    } finally {
+      await session.query('SELECT pg_advisory_unlock_all()');
+      await session.release();
+    }
+  });
+
   it('should never give the same event to two concurrent claimers', async () => {
     await new InboxRepository(db.dataSource).insertEvents(
       Array.from({ length: 300 }, (_, i) => inboxEventFactory({ dedupeKey: `e-${i}`, receivedAt: NOW })),

@@ -160,7 +160,7 @@ export class ConnectorLockRepository {
       ])) as Array<{ acquired: boolean }>;
       if (row?.acquired !== true) {
         await queryRunner.release();
-        return { acquired: false, holder: await this.holderOf(connectorId) };
+        return { acquired: false, holder: await this.advisoryHolderOf(connectorId, key) };
       }
     } catch (error) {
       await queryRunner.release();
@@ -180,6 +180,29 @@ export class ConnectorLockRepository {
       await queryRunner.release();
     };
     return { acquired: true, lock: { connectorId, token, renew: () => Promise.resolve(true), release } };
+  }
+
+  /**
+   * The holder's own row names it; a holder that has just taken the lock may not have written it
+   * yet, and then PostgreSQL's lock table still says which session holds it.
+   */
+  private async advisoryHolderOf(connectorId: string, key: string): Promise<string | null> {
+    const named = await this.holderOf(connectorId);
+    if (named !== null) {
+      return named;
+    }
+    const value = BigInt.asUintN(64, BigInt(key));
+    const rows: Array<{ pid: number; application_name: string | null; client_addr: string | null }> =
+      await this.dataSource.query(
+        `SELECT a.pid, a.application_name, host(a.client_addr) AS client_addr
+         FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::bigint::oid AND l.objid = $2::bigint::oid`,
+        [(value >> 32n).toString(), (value & 0xffffffffn).toString()],
+      );
+    const [session] = rows;
+    return session
+      ? `${session.application_name || 'a client'} (PostgreSQL backend pid ${session.pid}${session.client_addr ? ` from ${session.client_addr}` : ''})`
+      : null;
   }
 
   // Only for humans: the advisory lock is what excludes, this row says who holds it. Never throws:
