@@ -5,6 +5,7 @@ import { ReconcileBodyDto } from '@app/admin/admin.dto';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
+import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import { ReconcileScheduler } from '@app/reconcile/reconcile.scheduler';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
@@ -27,6 +28,7 @@ export class ConnectorsController {
   async list(): Promise<{ items: unknown[] }> {
     const items = await Promise.all(
       this.config.connectors.map(async (connector) => {
+        const adapter = this.adapters.get(connector.id);
         const [state, lastRun] = await Promise.all([
           this.states.find(connector.id),
           this.runs.list({ connectorId: connector.id, limit: 1 }),
@@ -40,7 +42,7 @@ export class ConnectorsController {
           lastRun: lastRun[0] ? toRunView(lastRun[0]) : null,
           nextRunAt:
             this.scheduler.nextRun(connector.id)?.toISOString() ?? state?.nextRunAt?.toISOString() ?? null,
-          capabilities: [...(this.adapters.get(connector.id)?.capabilities ?? [])],
+          capabilities: adapter ? capabilitiesOf(adapter) : [],
         };
       }),
     );

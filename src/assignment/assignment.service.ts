@@ -1,24 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import { selectAgents } from '@app/assignment/select-agents';
+import { type AgentCandidate, selectAgents } from '@app/assignment/select-agents';
 import { SessionLoad } from '@app/assignment/session-load';
-import { BridgeConfigService } from '@app/config/bridge-config.service';
-import type { ConnectorConfig, TencentAssignmentOptions } from '@app/config/config.types';
 import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
+import { AdapterRegistry } from '@app/platforms/adapter-registry';
+import type { AssignmentFacet } from '@app/platforms/chat-platform.adapter';
 import type { AssignmentAnswer, AssignmentRequest } from '@app/platforms/webhook.types';
 
 const STICKY_MEMORY = 10_000;
-
-const assignmentOptions = (connector: ConnectorConfig): TencentAssignmentOptions | undefined => {
-  switch (connector.type) {
-    case 'tencent-chat':
-      return connector.options.assignment;
-    case 'chatwoot':
-    case 'livehelperchat':
-    case 'smsbat-chathub':
-      return undefined;
-  }
-};
 
 /**
  * Answers "which agents should take this session?" from memory only — no database, no platform
@@ -31,19 +20,20 @@ export class AssignmentService {
   private readonly lastAgentByClient = new Map<string, string>();
 
   constructor(
-    private readonly config: BridgeConfigService,
+    private readonly adapters: AdapterRegistry,
     private readonly snapshot: DirectorySnapshot,
   ) {}
 
   answer(connectorId: string, request: AssignmentRequest, now = Date.now()): AssignmentAnswer {
-    const options = assignmentOptions(this.config.connector(connectorId));
-    if (!options) {
+    const assignment = this.adapters.get(connectorId)?.assignment;
+    if (!assignment) {
       return { agentIds: [] };
     }
+    const { policy } = assignment;
     const selection = selectAgents({
-      candidates: this.eligible(connectorId),
-      strategy: options.strategy,
-      maxAgents: options.maxAgents,
+      candidates: this.eligible(connectorId, assignment),
+      strategy: policy.strategy,
+      maxAgents: policy.maxAgents,
       load: (key) => this.load.count(key, now),
       rotation: this.rotation.get(connectorId) ?? 0,
       previous: request.clientUserId ? this.lastAgentByClient.get(request.clientUserId) : undefined,
@@ -56,9 +46,9 @@ export class AssignmentService {
       if (request.clientUserId) {
         this.rememberClient(request.clientUserId, first.key);
       }
-      return { agentIds: selection.agents.map((a) => a.agentId), groupId: options.agentGroupId };
+      return { agentIds: selection.agents.map((a) => a.agentId), groupId: policy.agentGroupId };
     }
-    return { agentIds: [], groupId: options.fallbackGroupId };
+    return { agentIds: [], groupId: policy.fallbackGroupId };
   }
 
   /** A Desk session event naming its agent (by e-mail or linked id) adds to that agent's load. */
@@ -75,17 +65,18 @@ export class AssignmentService {
     }
   }
 
-  private eligible(connectorId: string) {
-    const candidates = [];
+  private eligible(connectorId: string, assignment: AssignmentFacet): AgentCandidate[] {
+    const candidates: AgentCandidate[] = [];
     for (const operator of this.snapshot.all()) {
+      const agentId = assignment.agentIdOf(operator);
       if (
         operator.status === 'active' &&
         operator.role === 'agent' &&
         operator.availability === 'online' &&
-        operator.email &&
+        agentId &&
         operator.links.has(connectorId)
       ) {
-        candidates.push({ key: operator.key, agentId: operator.email });
+        candidates.push({ key: operator.key, agentId });
       }
     }
     return candidates;

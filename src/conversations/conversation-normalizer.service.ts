@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { type ReopenPolicy, shouldReopen } from '@app/conversations/reopen-rule';
-import { BridgeConfigService } from '@app/config/bridge-config.service';
-import type { ConnectorConfig } from '@app/config/config.types';
+import { shouldReopen } from '@app/conversations/reopen-rule';
 import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import type { ChatPlatformAdapter, RemoteConversation } from '@app/platforms/chat-platform.adapter';
+import type {
+  ChatPlatformAdapter,
+  ConversationsFacet,
+  RemoteConversation,
+} from '@app/platforms/chat-platform.adapter';
 import type { CanonicalEvent } from '@app/platforms/webhook.types';
 import { describeError } from '@app/runs/platform-error.handler';
 import type { ChangeRecord } from '@app/runs/run.types';
@@ -15,17 +17,6 @@ type ConversationEvent = Extract<CanonicalEvent, { kind: 'conversation' }>;
 
 /** Chatwoot may flap a conversation (Evolution 1.x); one toggle per conversation per window. */
 const TOGGLE_GUARD_MS = 30_000;
-
-const reopenPolicy = (connector: ConnectorConfig): ReopenPolicy | undefined => {
-  switch (connector.type) {
-    case 'chatwoot':
-      return { inboxes: connector.options.inboxes, reopenedStatus: connector.options.reopenedStatus };
-    case 'livehelperchat':
-    case 'smsbat-chathub':
-    case 'tencent-chat':
-      return undefined;
-  }
-};
 
 /**
  * Keeps each conversation's status and previous status, and sets `open` a resolved conversation
@@ -37,7 +28,6 @@ export class ConversationNormalizer {
 
   constructor(
     private readonly adapters: AdapterRegistry,
-    private readonly config: BridgeConfigService,
     private readonly conversations: ConversationStateRepository,
     private readonly recorder: RunRecorder,
   ) {}
@@ -62,12 +52,10 @@ export class ConversationNormalizer {
       lastToggledAt: stored?.lastToggledAt ?? null,
       sourceUpdatedAt: occurredAt,
     });
-    const adapter = this.adapters.get(connectorId);
-    const policy = reopenPolicy(this.config.connector(connectorId));
+    const platform = this.adapters.get(connectorId)?.conversations;
     if (
-      !adapter ||
-      !policy ||
-      !shouldReopen({ ...event, previousStatus }, policy) ||
+      !platform ||
+      !shouldReopen({ ...event, previousStatus }, platform.reopenPolicy) ||
       this.recentlyToggled(stored?.lastToggledAt)
     ) {
       return;
@@ -75,7 +63,7 @@ export class ConversationNormalizer {
     const run = await this.recorder.record(
       { connectorId, kind: 'conversation', trigger: 'event' },
       async () => ({
-        changes: [await this.reopen(adapter, event.conversationId, event.inboxId ?? null)],
+        changes: [await this.reopen(connectorId, platform, event.conversationId, event.inboxId ?? null)],
       }),
     );
     if (run.outcome !== 'ok') {
@@ -88,30 +76,25 @@ export class ConversationNormalizer {
    * configured inboxes, page by page, and applies the same rule.
    */
   async sweep(adapter: ChatPlatformAdapter, dryRun: boolean): Promise<ChangeRecord[]> {
-    const policy = reopenPolicy(this.config.connector(adapter.connectorId));
-    if (
-      !policy ||
-      policy.reopenedStatus === 'keep' ||
-      !adapter.listConversations ||
-      !adapter.capabilities.has('conversations')
-    ) {
+    const { connectorId, conversations: platform } = adapter;
+    if (!platform || platform.reopenPolicy.reopenedStatus === 'keep') {
       return [];
     }
     // Read every page before changing anything: opening a conversation takes it out of the
     // `pending` listing and would shift the pages still to read.
     const pending: RemoteConversation[] = [];
-    for (const inboxId of policy.inboxes.map(String)) {
+    for (const inboxId of platform.reopenPolicy.inboxes.map(String)) {
       for (let page = 1; ; page++) {
-        const conversations = await adapter.listConversations({ status: 'pending', inboxId, page });
-        if (conversations.length === 0) {
+        const listed = await platform.list({ status: 'pending', inboxId, page });
+        if (listed.length === 0) {
           break;
         }
-        pending.push(...conversations);
+        pending.push(...listed);
       }
     }
     const records: ChangeRecord[] = [];
     for (const conversation of pending) {
-      const record = await this.sweepOne(adapter, conversation, policy, dryRun);
+      const record = await this.sweepOne(connectorId, platform, conversation, dryRun);
       if (record) {
         records.push(record);
       }
@@ -120,15 +103,15 @@ export class ConversationNormalizer {
   }
 
   private async sweepOne(
-    adapter: ChatPlatformAdapter,
+    connectorId: string,
+    platform: ConversationsFacet,
     conversation: RemoteConversation,
-    policy: ReopenPolicy,
     dryRun: boolean,
   ): Promise<ChangeRecord | undefined> {
-    const stored = await this.conversations.find(adapter.connectorId, conversation.conversationId);
+    const stored = await this.conversations.find(connectorId, conversation.conversationId);
     const previousStatus = stored?.status === 'resolved' ? 'resolved' : (stored?.previousStatus ?? null);
     if (
-      !shouldReopen({ ...conversation, previousStatus }, policy) ||
+      !shouldReopen({ ...conversation, previousStatus }, platform.reopenPolicy) ||
       this.recentlyToggled(stored?.lastToggledAt)
     ) {
       return undefined;
@@ -136,23 +119,21 @@ export class ConversationNormalizer {
     if (dryRun) {
       return { ...toggleRecord(conversation.conversationId), outcome: 'planned' };
     }
-    return this.reopen(adapter, conversation.conversationId, conversation.inboxId);
+    return this.reopen(connectorId, platform, conversation.conversationId, conversation.inboxId);
   }
 
   private async reopen(
-    adapter: ChatPlatformAdapter,
+    connectorId: string,
+    platform: ConversationsFacet,
     conversationId: string,
     inboxId: string | null,
   ): Promise<ChangeRecord> {
     const started = Date.now();
     try {
-      if (!adapter.setConversationStatus) {
-        throw new Error(`${adapter.connectorId} cannot change conversation statuses`);
-      }
-      await adapter.setConversationStatus({ conversationId, status: 'open' });
+      await platform.setStatus({ conversationId, status: 'open' });
       const now = new Date();
       await this.conversations.upsert({
-        connectorId: adapter.connectorId,
+        connectorId,
         conversationId,
         status: 'open',
         previousStatus: 'pending',
@@ -160,9 +141,7 @@ export class ConversationNormalizer {
         lastToggledAt: now,
         sourceUpdatedAt: now,
       });
-      this.logger.log(
-        `${adapter.connectorId}: conversation ${conversationId} reopened by the customer set open`,
-      );
+      this.logger.log(`${connectorId}: conversation ${conversationId} reopened by the customer set open`);
       return { ...toggleRecord(conversationId), outcome: 'applied', durationMs: Date.now() - started };
     } catch (error) {
       return {

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '@app/platforms/chat-platform.adapter';
+import type { ConversationStatus, ReopenPolicy } from '@app/platforms/chat-platform.adapter';
 
 export interface ReopenFacts {
   /** The conversation's status now (from the event or the listing). */
@@ -9,11 +9,6 @@ export interface ReopenFacts {
   assigneeType?: string | null;
   agentReplied?: boolean;
   lastMessageIncoming?: boolean;
-}
-
-export interface ReopenPolicy {
-  inboxes: number[];
-  reopenedStatus: 'open' | 'keep';
 }
 
 /**

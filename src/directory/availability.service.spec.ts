@@ -20,11 +20,12 @@ const platform = (id: string, onWrite: (id: string, p: SetAvailabilityParams) =>
   const writes: Availability[] = [];
   const adapter = {
     connectorId: id,
-    capabilities: new Set(['availability.write']),
-    setAvailability: (params: SetAvailabilityParams) => {
-      writes.push(params.availability);
-      onWrite(id, params);
-      return Promise.resolve();
+    availabilityWrite: {
+      write: (params: SetAvailabilityParams) => {
+        writes.push(params.availability);
+        onWrite(id, params);
+        return Promise.resolve();
+      },
     },
   } as unknown as ChatPlatformAdapter;
   return { id, writes, adapter };

@@ -7,7 +7,7 @@ import { DirectorySnapshot, type OperatorState } from '@app/directory/directory-
 import { EchoRegistry } from '@app/directory/echo-registry';
 import type { Availability } from '@app/directory/operator.types';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
+import type { AvailabilityWriteFacet } from '@app/platforms/chat-platform.adapter';
 import { RunRecorder, recordWrite } from '@app/runs/run-recorder.service';
 
 export interface AvailabilityObservation {
@@ -88,9 +88,8 @@ export class AvailabilityService {
     }
     const failures: string[] = [];
     for (const [connectorId, link] of operator.links) {
-      const adapter = this.adapters.get(connectorId);
-      const setAvailability = adapter?.setAvailability?.bind(adapter);
-      if (!setAvailability || !adapter?.capabilities.has('availability.write')) {
+      const writer = this.adapters.get(connectorId)?.availabilityWrite;
+      if (!writer) {
         continue;
       }
       if (link.remoteAvailability === availability || !this.config.connector(connectorId).enabled) {
@@ -109,7 +108,7 @@ export class AvailabilityService {
                   before: link.remoteAvailability ?? null,
                   after: availability,
                 },
-                () => this.push(connectorId, setAvailability, operator, link.remoteId, availability),
+                () => this.push(connectorId, writer, operator, link.remoteId, availability),
               ),
             ],
           }),
@@ -128,14 +127,14 @@ export class AvailabilityService {
 
   private async push(
     connectorId: string,
-    setAvailability: NonNullable<ChatPlatformAdapter['setAvailability']>,
+    writer: AvailabilityWriteFacet,
     operator: OperatorState,
     remoteId: string,
     availability: Availability,
   ): Promise<void> {
     // Remembered before the write: its echo may arrive before the write's answer does.
     this.echoes.remember(connectorId, remoteId, availability);
-    await setAvailability({
+    await writer.write({
       remoteId,
       availability,
       operator: {

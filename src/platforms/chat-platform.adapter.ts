@@ -7,18 +7,7 @@ import type {
 } from '@app/directory/operator.types';
 import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 import type { PlatformError } from '@app/platforms/platform-error';
-import type { PlatformWebhookHandler } from '@app/platforms/webhook.types';
-
-export const CAPABILITIES = [
-  'operators.read',
-  'operators.write',
-  'availability.read',
-  'availability.write',
-  'conversations',
-  'webhooks',
-  'assignment',
-] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import type { AssignmentAnswer, PlatformWebhookHandler } from '@app/platforms/webhook.types';
 
 export type OperatorField = 'name' | 'email';
 
@@ -144,6 +133,27 @@ export interface SetConversationStatusParams {
   status: ConversationStatus;
 }
 
+/** Which resolved conversations the customer reopened are set `open` again (Chatwoot options). */
+export interface ReopenPolicy {
+  inboxes: number[];
+  /** `keep` turns the rule off. */
+  reopenedStatus: 'open' | 'keep';
+}
+
+export interface ReleaseChatParams {
+  chatId: string;
+}
+
+/** How agents are chosen for a session the platform asks about (Tencent `options.assignment`). */
+export interface AssignmentPolicy {
+  strategy: 'least-busy' | 'round-robin' | 'sticky';
+  maxAgents: number;
+  /** Named in an answer that offers no agent. */
+  fallbackGroupId?: number;
+  /** Named in an answer that offers agents. */
+  agentGroupId?: number;
+}
+
 /** A setting chat-bridge enforces (integration accounts kept unassignable, Evolution's flags). */
 export interface SettingChange {
   operatorKey: string | null;
@@ -174,15 +184,55 @@ export interface DoctorFinding {
   fix: string;
 }
 
+/** `availability.read`: polled on every run, for platforms without (reliable) presence webhooks. */
+export interface AvailabilityReadFacet {
+  /** Current availability of the linked operators. */
+  read(params: ReadAvailabilityParams): Promise<AvailabilityReading[]>;
+}
+
+/** `availability.write`: the platform takes an operator's availability from chat-bridge. */
+export interface AvailabilityWriteFacet {
+  write(params: SetAvailabilityParams): Promise<void>;
+}
+
+/** `conversations`: statuses the normalization rules read and set (Chatwoot). */
+export interface ConversationsFacet {
+  /** From the connector's options. */
+  readonly reopenPolicy: ReopenPolicy;
+  /** One page of an inbox's conversations in a status. */
+  list(params: ListConversationsParams): Promise<RemoteConversation[]>;
+  setStatus(params: SetConversationStatusParams): Promise<void>;
+}
+
+/** `assignment`: the platform asks which agents should take a session and waits (Tencent Desk). */
+export interface AssignmentFacet {
+  readonly policy: AssignmentPolicy;
+  /** The id the answer names this operator by; undefined when it cannot be offered. */
+  agentIdOf(operator: Pick<DesiredOperator, 'email'>): string | undefined;
+  /** The response body answering the request (Tencent: its callback envelope). */
+  reply(answer: AssignmentAnswer): unknown;
+}
+
+/** Hands a chat that landed on an integration account back to the queue (LHC). */
+export interface ChatReleaseFacet {
+  release(params: ReleaseChatParams): Promise<void>;
+}
+
+/** Platform settings chat-bridge enforces and verifies on every run (integration accounts, Evolution). */
+export interface SettingsFacet {
+  /** Returns only what differed (a quiet run returns []), so it stays idempotent. */
+  enforce(params: EnforceSettingsParams): Promise<SettingChange[]>;
+}
+
 /**
  * The one port every chat platform implements. Built once per connector at start from validated
  * config and kept in the registry; raw platform shapes never leave the platform folder.
- * Optional methods exist exactly when the matching capability is declared.
+ * Operators are on every adapter; anything else is a facet, and a facet's presence is the
+ * capability (`capabilitiesOf` names them).
  */
 export interface ChatPlatformAdapter {
   readonly connectorId: string;
   readonly type: ConnectorType;
-  readonly capabilities: ReadonlySet<Capability>;
   readonly operatorModel: OperatorModel;
 
   /** Cheap authenticated call proving the credentials and base URL work. */
@@ -192,24 +242,18 @@ export interface ChatPlatformAdapter {
   /** Creates operators, batching as the platform allows; partial failure is reported per key. */
   createOperators(params: CreateOperatorsParams): Promise<CreateOperatorsResult>;
   updateOperator(params: UpdateOperatorParams): Promise<void>;
+  /** Present when `operatorModel.hardDelete`; used only when deletes are allowed. */
   deleteOperator?(params: DeleteOperatorParams): Promise<void>;
-  setAvailability?(params: SetAvailabilityParams): Promise<void>;
-  /**
-   * Enforces and verifies platform settings on every run; returns only what differed (a quiet run
-   * returns []), so it stays idempotent.
-   */
-  enforceSettings?(params: EnforceSettingsParams): Promise<SettingChange[]>;
-  /** `conversations` capability: list one page of an inbox's conversations in a status. */
-  listConversations?(params: ListConversationsParams): Promise<RemoteConversation[]>;
-  setConversationStatus?(params: SetConversationStatusParams): Promise<void>;
-  /** Hands a chat that landed on an integration account back to the queue (LHC). */
-  releaseChat?(params: { chatId: string }): Promise<void>;
-  /** Present exactly when the `webhooks` capability is declared. */
-  readonly webhooks?: PlatformWebhookHandler;
-  /** Current availability of every operator, for platforms that are polled (`availability.read`). */
-  readAvailability?(params: ReadAvailabilityParams): Promise<AvailabilityReading[]>;
   /** Reads platform settings known to cause trouble (`chat-bridge doctor`). */
   diagnose?(params: DiagnoseParams): Promise<DoctorFinding[]>;
   /** Releases sockets and timers. */
   close?(): Promise<void>;
+
+  readonly availabilityRead?: AvailabilityReadFacet;
+  readonly availabilityWrite?: AvailabilityWriteFacet;
+  readonly conversations?: ConversationsFacet;
+  readonly assignment?: AssignmentFacet;
+  readonly chatRelease?: ChatReleaseFacet;
+  readonly settings?: SettingsFacet;
+  readonly webhooks?: PlatformWebhookHandler;
 }

@@ -82,8 +82,6 @@ export interface PlatformWebhookHandler {
   parse(request: WebhookRequest): ParsedWebhook;
   /** The body the platform expects with a 2xx (Tencent wants its JSON envelope). */
   acknowledgement?(): unknown;
-  /** The body answering an assignment request; present with the `assignment` capability. */
-  answerAssignment?(answer: AssignmentAnswer): unknown;
 }
 
 export interface AssignmentAnswer {

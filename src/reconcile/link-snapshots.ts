@@ -1,8 +1,7 @@
 import type { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
 import type { OperatorLinkUpsert } from '@app/database/repositories/operator-link.repository';
-import type { OperatorStatus } from '@app/directory/operator.types';
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import type { PlannedChange } from '@app/reconcile/plan.types';
+import type { PlannedWrite } from '@app/reconcile/plan.types';
 
 export interface LinkWrites {
   /** Links that are new or whose remote snapshot changed; unchanged ones are left alone. */
@@ -18,7 +17,7 @@ export const planLinkSnapshots = (params: {
   stored: OperatorLinkEntity[];
   remote: RemoteOperator[];
   linked: Array<{ operatorKey: string; remote: RemoteOperator }>;
-  applied: PlannedChange[];
+  applied: PlannedWrite[];
   now: Date;
 }): LinkWrites => {
   const remoteById = new Map(params.remote.map((r) => [r.remoteId, r]));
@@ -63,13 +62,22 @@ export const planLinkSnapshots = (params: {
   return { upserts };
 };
 
-const overlay = (remote: RemoteOperator, changes: PlannedChange[]): RemoteOperator => {
+const overlay = (remote: RemoteOperator, changes: PlannedWrite[]): RemoteOperator => {
   const result = { ...remote };
   for (const change of changes) {
-    if (change.field === 'status') {
-      result.status = change.after as OperatorStatus;
-    } else if (change.field === 'name' || change.field === 'email') {
-      result[change.field] = change.after as string;
+    if (change.action !== 'update') {
+      continue;
+    }
+    switch (change.field) {
+      case 'name':
+        result.name = change.after;
+        break;
+      case 'email':
+        result.email = change.after;
+        break;
+      case 'status':
+        result.status = change.after;
+        break;
     }
   }
   return result;

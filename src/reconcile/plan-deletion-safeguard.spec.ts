@@ -1,4 +1,9 @@
-import { planOperatorChanges, statusTarget, thresholdLimit } from '@app/reconcile/plan-operator-changes';
+import {
+  isRemoval,
+  planOperatorChanges,
+  statusTarget,
+  thresholdLimit,
+} from '@app/reconcile/plan-operator-changes';
 import { desired, emailModel, input, remote } from '@app/reconcile/testing/plan.factory';
 
 describe(`${planOperatorChanges.name} deletion safeguard`, () => {
@@ -42,7 +47,7 @@ describe(`${planOperatorChanges.name} deletion safeguard`, () => {
       }),
     );
     expect(plan.blocked).toBeUndefined();
-    expect(plan.changes.filter((c) => c.removal)).toHaveLength(2);
+    expect(plan.changes.filter(isRemoval)).toHaveLength(2);
   });
 
   it('should block any removal when the directory is empty and deletes are not allowed', () => {
@@ -72,5 +77,38 @@ describe(thresholdLimit.name, () => {
     [{ kind: 'count', value: 7 }, 3, 7],
   ] as const)('should allow %j of %i linked operators to be %i', (threshold, linked, limit) => {
     expect(thresholdLimit(threshold, linked)).toBe(limit);
+  });
+});
+
+describe(isRemoval.name, () => {
+  it.each([
+    [{ action: 'delete', operatorKey: 'k', remoteId: '1', before: 'inactive' }, true],
+    [
+      {
+        action: 'update',
+        operatorKey: 'k',
+        remoteId: '1',
+        field: 'status',
+        before: 'active',
+        after: 'deleted',
+      },
+      true,
+    ],
+    [
+      {
+        action: 'update',
+        operatorKey: 'k',
+        remoteId: '1',
+        field: 'status',
+        before: 'inactive',
+        after: 'deleted',
+      },
+      false,
+    ],
+    [{ action: 'update', operatorKey: 'k', remoteId: '1', field: 'name', before: 'A', after: 'B' }, false],
+    [{ action: 'create', operatorKey: 'k', name: 'K' }, false],
+    [{ action: 'link', operatorKey: 'k', remoteId: '1', matchedBy: 'name' }, false],
+  ] as const)('should count %j against the threshold: %s', (change, removal) => {
+    expect(isRemoval(change)).toBe(removal);
   });
 });

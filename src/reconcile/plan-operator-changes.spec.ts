@@ -1,12 +1,10 @@
-import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
+import { isRemoval, planOperatorChanges } from '@app/reconcile/plan-operator-changes';
 import { applyToRemote, desired, emailModel, input, remote } from '@app/reconcile/testing/plan.factory';
 
 describe(planOperatorChanges.name, () => {
   it('should create an active agent when nothing matches', () => {
     const plan = planOperatorChanges(input({ desired: [desired()] }));
-    expect(plan.changes).toEqual([
-      { action: 'create', operatorKey: 'john', after: 'John Smith', removal: false },
-    ]);
+    expect(plan.changes).toEqual([{ action: 'create', operatorKey: 'john', name: 'John Smith' }]);
   });
 
   it('should never create an integration account or an inactive operator when they are missing', () => {
@@ -23,7 +21,7 @@ describe(planOperatorChanges.name, () => {
       input({ desired: [desired()], remote: [remote({ name: '  john   SMITH ' })] }),
     );
     expect(plan.changes).toEqual([
-      { action: 'link', operatorKey: 'john', remoteId: '100', after: 'name', removal: false },
+      { action: 'link', operatorKey: 'john', remoteId: '100', matchedBy: 'name' },
     ]);
   });
 
@@ -48,9 +46,7 @@ describe(planOperatorChanges.name, () => {
         remote: [remote({ remoteId: '1' }), remote({ remoteId: '2', status: 'deleted' })],
       }),
     );
-    expect(plan.changes).toEqual([
-      { action: 'link', operatorKey: 'john', remoteId: '1', after: 'name', removal: false },
-    ]);
+    expect(plan.changes).toEqual([{ action: 'link', operatorKey: 'john', remoteId: '1', matchedBy: 'name' }]);
   });
 
   it('should report two roster operators competing for one remote name', () => {
@@ -116,9 +112,9 @@ describe(planOperatorChanges.name, () => {
         field: 'status',
         before: have,
         after,
-        removal,
       },
     ]);
+    expect(plan.changes.map(isRemoval)).toEqual([removal]);
   });
 
   it('should rename and change e-mail only where the platform can update those fields', () => {
@@ -128,11 +124,23 @@ describe(planOperatorChanges.name, () => {
       links: [{ operatorKey: 'john', remoteId: '100' }],
     };
     expect(planOperatorChanges(input(base)).changes).toEqual([]);
-    expect(
-      planOperatorChanges(input({ ...base, model: emailModel })).changes.map((c) => [c.field, c.after]),
-    ).toEqual([
-      ['name', 'John S.'],
-      ['email', 'JS@example.com'],
+    expect(planOperatorChanges(input({ ...base, model: emailModel })).changes).toEqual([
+      {
+        action: 'update',
+        operatorKey: 'john',
+        remoteId: '100',
+        field: 'name',
+        before: 'John Smith',
+        after: 'John S.',
+      },
+      {
+        action: 'update',
+        operatorKey: 'john',
+        remoteId: '100',
+        field: 'email',
+        before: 'john@example.com',
+        after: 'JS@example.com',
+      },
     ]);
   });
 
@@ -147,9 +155,9 @@ describe(planOperatorChanges.name, () => {
         remote: [remote({ remoteId: '5', name: 'Other name' })],
       }),
     );
-    expect(plan.changes.map((c) => [c.action, c.operatorKey, c.field])).toEqual([
-      ['link', 'john', undefined],
-      ['update', 'john', 'name'],
+    expect(plan.changes).toEqual([
+      { action: 'link', operatorKey: 'john', remoteId: '5', matchedBy: 'email' },
+      expect.objectContaining({ action: 'update', operatorKey: 'john', field: 'name' }),
     ]);
     expect(plan.findings).toEqual([expect.objectContaining({ kind: 'missing-email', operatorKey: 'x' })]);
   });
@@ -165,7 +173,7 @@ describe(planOperatorChanges.name, () => {
       expect.objectContaining({ field: 'status', after: 'inactive' }),
     ]);
     expect(planOperatorChanges(input({ ...base, allowDeletes: true })).changes).toEqual([
-      { action: 'delete', operatorKey: 'john', remoteId: '100', before: 'active', removal: true },
+      { action: 'delete', operatorKey: 'john', remoteId: '100', before: 'active' },
     ]);
   });
 
@@ -203,7 +211,6 @@ describe(planOperatorChanges.name, () => {
         field: 'status',
         before: 'active',
         after: 'inactive',
-        removal: true,
       },
     ]);
     expect(plan.blocked).toBeUndefined();

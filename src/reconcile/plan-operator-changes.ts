@@ -1,4 +1,3 @@
-import type { JsonValue } from '@app/database/transformers/json-text.transformer';
 import type { DeletionThreshold } from '@app/config/config.types';
 import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
@@ -8,6 +7,7 @@ import type {
   OperatorPlan,
   PlanInput,
   PlannedChange,
+  PlannedStatusUpdate,
   StatusTarget,
 } from '@app/reconcile/plan.types';
 
@@ -26,8 +26,7 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
         action: 'link',
         operatorKey: operator.key,
         remoteId: remote.remoteId,
-        after: by,
-        removal: false,
+        matchedBy: by,
       });
     }
     changes.push(...fieldChanges(operator, remote, model));
@@ -36,7 +35,7 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
   for (const operator of matched.unmatched) {
     // Integration accounts are never created; only existing ones are kept unassignable.
     if (operator.role === 'agent' && operator.status === 'active') {
-      changes.push({ action: 'create', operatorKey: operator.key, after: operator.name, removal: false });
+      changes.push({ action: 'create', operatorKey: operator.key, name: operator.name });
     }
   }
 
@@ -83,14 +82,28 @@ const fieldChanges = (
 ): PlannedChange[] => {
   const changes: PlannedChange[] = [];
   if (model.updatableFields.includes('name') && operator.name.trim() !== remote.name.trim()) {
-    changes.push(update(operator.key, remote.remoteId, 'name', remote.name, operator.name));
+    changes.push({
+      action: 'update',
+      operatorKey: operator.key,
+      remoteId: remote.remoteId,
+      field: 'name',
+      before: remote.name,
+      after: operator.name,
+    });
   }
   if (
     model.updatableFields.includes('email') &&
     operator.email !== undefined &&
     normalizeEmail(operator.email) !== normalizeEmail(remote.email ?? '')
   ) {
-    changes.push(update(operator.key, remote.remoteId, 'email', remote.email ?? null, operator.email));
+    changes.push({
+      action: 'update',
+      operatorKey: operator.key,
+      remoteId: remote.remoteId,
+      field: 'email',
+      before: remote.email ?? null,
+      after: operator.email,
+    });
   }
   return changes;
 };
@@ -107,13 +120,7 @@ const statusChanges = (
       return [];
     case 'delete':
       return [
-        {
-          action: 'delete',
-          operatorKey: operator.key,
-          remoteId: remote.remoteId,
-          before: remote.status,
-          removal: true,
-        },
+        { action: 'delete', operatorKey: operator.key, remoteId: remote.remoteId, before: remote.status },
       ];
     case 'status':
       return remote.status === target.status ? [] : [statusChange(operator.key, remote, target.status)];
@@ -142,25 +149,29 @@ const statusChange = (
   operatorKey: string | null,
   remote: RemoteOperator,
   status: OperatorStatus,
-): PlannedChange => ({
-  ...update(operatorKey, remote.remoteId, 'status', remote.status, status),
-  removal: remote.status === 'active' && status !== 'active',
+): PlannedStatusUpdate => ({
+  action: 'update',
+  operatorKey,
+  remoteId: remote.remoteId,
+  field: 'status',
+  before: remote.status,
+  after: status,
 });
 
-const update = (
-  operatorKey: string | null,
-  remoteId: string,
-  field: PlannedChange['field'],
-  before: JsonValue,
-  after: JsonValue,
-): PlannedChange => ({ action: 'update', operatorKey, remoteId, field, before, after, removal: false });
+/** Changes that make an operator unavailable; they count against the deletion threshold. */
+export const isRemoval = (change: PlannedChange): boolean =>
+  change.action === 'delete' ||
+  (change.action === 'update' &&
+    change.field === 'status' &&
+    change.before === 'active' &&
+    change.after !== 'active');
 
 const checkThreshold = (
   changes: PlannedChange[],
   input: PlanInput,
   linked: number,
 ): BlockedBy | undefined => {
-  const removals = changes.filter((c) => c.removal).length;
+  const removals = changes.filter(isRemoval).length;
   if (removals === 0) {
     return undefined;
   }

@@ -28,14 +28,14 @@ export class PlatformUpkeep {
   ): Promise<ChangeRecord[]> {
     const linked = await this.links.findByConnector(adapter.connectorId);
     const records: ChangeRecord[] = [];
-    if (adapter.enforceSettings) {
+    if (adapter.settings) {
       const byKey = new Map(params.desired.map((d) => [d.key, d]));
       const integrationAccounts = linked
         .map((link) => ({ operator: byKey.get(link.operatorKey), remoteId: link.remoteId }))
         .filter(
           (a): a is { operator: DesiredOperator; remoteId: string } => a.operator?.role === 'integration',
         );
-      const changes = await adapter.enforceSettings({ integrationAccounts, dryRun: params.dryRun });
+      const changes = await adapter.settings.enforce({ integrationAccounts, dryRun: params.dryRun });
       records.push(...changes.map(toRecord));
     }
     records.push(...(await this.conversations.sweep(adapter, params.dryRun)));
@@ -50,15 +50,12 @@ export class PlatformUpkeep {
 
   /** Platforms without availability webhooks (or that may miss some) are read on every run. */
   private async pollAvailability(adapter: ChatPlatformAdapter, remoteIds: string[]): Promise<void> {
-    if (
-      !adapter.readAvailability ||
-      !adapter.capabilities.has('availability.read') ||
-      remoteIds.length === 0
-    ) {
+    const reader = adapter.availabilityRead;
+    if (!reader || remoteIds.length === 0) {
       return;
     }
     try {
-      const readings = await adapter.readAvailability({ remoteIds });
+      const readings = await reader.read({ remoteIds });
       const now = new Date();
       for (const reading of readings) {
         await this.availability.observe({

@@ -4,12 +4,14 @@ import { Injectable } from '@nestjs/common';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { ConnectorConfig } from '@app/config/config.types';
+import { exponentialBackoff } from '@app/core/backoff';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { describeError, dispositionFor } from '@app/runs/platform-error.handler';
 import type { RunTrigger } from '@app/runs/run.types';
 
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_CAP_MS = 60 * 60 * 1000;
+const BACKOFF_JITTER = 0.1;
 
 /** Remembers how each connector is doing, so a failing one backs off and never stops the others. */
 @Injectable()
@@ -36,14 +38,19 @@ export class ConnectorHealthService {
     const previous = await this.states.find(connectorId);
     const failures = (previous?.consecutiveFailures ?? 0) + 1;
     const disposition = dispositionFor(error);
-    const delay = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+    const delay = exponentialBackoff({
+      attempt: failures,
+      baseMs: BACKOFF_BASE_MS,
+      capMs: BACKOFF_CAP_MS,
+      jitter: BACKOFF_JITTER,
+    });
     await this.states.upsert({
       connectorId,
       health: disposition.health,
       consecutiveFailures: failures,
       lastRunAt: new Date(),
       lastError: this.config.redactor.redact(describeError(error)),
-      backoffUntil: new Date(Date.now() + delay * (0.9 + Math.random() * 0.2)),
+      backoffUntil: new Date(Date.now() + delay),
       configHash: this.configHash(connectorId),
     });
   }

@@ -18,9 +18,8 @@ export class ChatGuard {
   /** Throws when the hand-back did not happen, so the event is retried. */
   async onAssigned(connectorId: string, chatId: string, remoteId: string): Promise<void> {
     const operator = this.snapshot.findByRemote(connectorId, remoteId);
-    const adapter = this.adapters.get(connectorId);
-    const releaseChat = adapter?.releaseChat?.bind(adapter);
-    if (operator?.role !== 'integration' || !releaseChat) {
+    const chatRelease = this.adapters.get(connectorId)?.chatRelease;
+    if (operator?.role !== 'integration' || !chatRelease) {
       return;
     }
     const run = await this.recorder.record(
@@ -35,7 +34,7 @@ export class ChatGuard {
               before: { chatId, owner: remoteId },
               after: { chatId, status: 'pending' },
             },
-            () => releaseChat({ chatId }),
+            () => chatRelease.release({ chatId }),
           ),
         ],
       }),

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 
+import { exponentialBackoff } from '@app/core/backoff';
 import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { MetricsService } from '@app/metrics/metrics.service';
@@ -15,6 +16,7 @@ import type { CanonicalEvent } from '@app/platforms/webhook.types';
 import { EventApplier } from '@app/webhooks/event-applier.service';
 
 const BATCH = 50;
+const BACKOFF_JITTER = 0.2;
 
 export interface InboxRetryPolicy {
   /** Attempts before an event is `dead` (replayable from the admin API). */
@@ -156,9 +158,12 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
         );
         return;
       }
-      const { backoffBaseMs, backoffCapMs } = this.policy;
-      const delay =
-        Math.min(backoffCapMs, backoffBaseMs * 2 ** (event.attempts - 1)) * (0.8 + Math.random() * 0.4);
+      const delay = exponentialBackoff({
+        attempt: event.attempts,
+        baseMs: this.policy.backoffBaseMs,
+        capMs: this.policy.backoffCapMs,
+        jitter: BACKOFF_JITTER,
+      });
       await this.inbox.markFailed(event.id, message, new Date(Date.now() + delay));
       this.metrics.eventsProcessed.inc({ ...labels, result: 'retry' });
       this.logger.warn(`event ${event.id} (${event.kind}) failed, retry ${event.attempts}: ${message}`);

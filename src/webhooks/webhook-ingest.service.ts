@@ -106,7 +106,7 @@ export class WebhookIngestService {
     events: CanonicalEvent[],
   ): WebhookReply {
     const answer = this.assignment.answer(connectorId, request);
-    const body = this.adapters.get(connectorId)?.webhooks?.answerAssignment?.(answer) ?? answer;
+    const body = this.adapters.get(connectorId)?.assignment?.reply(answer) ?? answer;
     this.metrics.assignmentLatency.observe({ connector: connectorId }, (performance.now() - started) / 1000);
     const audit: CanonicalEvent = {
       kind: 'assignment-answered',

@@ -158,6 +158,14 @@ describe('daemon against the Chatwoot and Evolution simulators', () => {
     await quiescent();
     expect(toggles() - before).toBe(1);
     expect(chatwoot.validationErrors()).toEqual([]);
+    // The toggle is a run of kind `conversation`, with the write as its change.
+    const { body } = await admin.get('/api/runs?connectorId=chatwoot&kind=conversation&limit=5');
+    expect(body.items[0]).toMatchObject({
+      kind: 'conversation',
+      trigger: 'event',
+      outcome: 'ok',
+      changes: [expect.objectContaining({ field: 'conversation.status', outcome: 'applied' })],
+    });
   });
 
   it('should refuse forged and stale signatures with no side effect', async () => {
@@ -208,6 +216,13 @@ describe('daemon against the Chatwoot and Evolution simulators', () => {
     );
     const patches = patchesOfJohn();
     const lhcWrites = lhc.writeCalls();
+    // The push is audited: a run of kind `availability` on the connector written to.
+    const { body: pushes } = await admin.get('/api/runs?connectorId=chatwoot&kind=availability&limit=5');
+    expect(pushes.items[0]).toMatchObject({
+      kind: 'availability',
+      outcome: 'ok',
+      changes: [expect.objectContaining({ field: 'availability', after: 'offline', outcome: 'applied' })],
+    });
     // The next poll of Chatwoot reads back our own write: an echo, not news for LHC.
     await admin.post('/api/connectors/chatwoot/reconcile');
     await admin.post('/api/connectors/lhc/reconcile');

@@ -128,11 +128,16 @@ describe('daemon against the LiveHelperChat simulator', () => {
     });
     expect(reply.status).toBe(200);
     await waitFor(() => (lhc.chat(9001)?.status === 0 ? true : undefined), 'the chat to be pending again');
-    const { body } = await admin.get('/api/runs?connectorId=lhc&limit=20');
-    const changes = body.items.flatMap(
-      (run: { changes: Array<{ field: string; operatorKey: string }> }) => run.changes,
+    // The hand-back is a run of its own kind, under LHC's lock, with the write as its change.
+    const { body } = await admin.get('/api/runs?connectorId=lhc&kind=chat-release&limit=20');
+    expect(body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'chat-release',
+        trigger: 'event',
+        outcome: 'ok',
+        changes: [expect.objectContaining({ field: 'chat.owner', operatorKey: 'api', outcome: 'applied' })],
+      }),
     );
-    expect(changes).toContainEqual(expect.objectContaining({ field: 'chat.owner', operatorKey: 'api' }));
   });
 
   it('should refuse a webhook without the shared secret, or with a wrong one, and store nothing', async () => {

@@ -38,7 +38,7 @@ describe('ChatwootAdapter availability and conversations', () => {
         availability: 'offline',
         autoOffline: false,
       });
-      const readings = await h.sut.readAvailability({
+      const readings = await h.sut.availabilityRead.read({
         remoteIds: [present, away, chosen].map((a) => String(a.id)),
       });
       expect(readings).toEqual([
@@ -55,7 +55,7 @@ describe('ChatwootAdapter availability and conversations', () => {
         availability: 'online',
         autoOffline: true,
       });
-      await h.sut.setAvailability({
+      await h.sut.availabilityWrite.write({
         remoteId: String(agent.id),
         operator: operator('a'),
         availability: 'busy',
@@ -65,7 +65,7 @@ describe('ChatwootAdapter availability and conversations', () => {
         availability: 'busy',
         auto_offline: false,
       });
-      await h.sut.setAvailability({
+      await h.sut.availabilityWrite.write({
         remoteId: String(agent.id),
         operator: operator('a'),
         availability: 'busy',
@@ -80,7 +80,7 @@ describe('ChatwootAdapter availability and conversations', () => {
         availability: 'offline',
         autoOffline: false,
       });
-      await h.sut.setAvailability({
+      await h.sut.availabilityWrite.write({
         remoteId: String(agent.id),
         operator: operator('a', { status: 'inactive' }),
         availability: 'online',
@@ -118,7 +118,7 @@ describe('ChatwootAdapter availability and conversations', () => {
       h.sim.seedConversation({ inboxId: inbox.id, status: 'open' });
 
       const pages = [1, 2, 3].map((page) =>
-        h.sut.listConversations({ status: 'pending', inboxId: String(inbox.id), page }),
+        h.sut.conversations.list({ status: 'pending', inboxId: String(inbox.id), page }),
       );
       const [first, second, third] = await Promise.all(pages);
       expect([first.length, second.length, third.length]).toEqual([25, 2, 0]);
@@ -134,7 +134,7 @@ describe('ChatwootAdapter availability and conversations', () => {
     it('should open a conversation with toggle_status and an explicit status', async () => {
       const inbox = h.sim.seedInbox({ name: 'acme-wa' });
       const conversation = h.sim.seedConversation({ inboxId: inbox.id, status: 'pending' });
-      await h.sut.setConversationStatus({ conversationId: String(conversation.id), status: 'open' });
+      await h.sut.conversations.setStatus({ conversationId: String(conversation.id), status: 'open' });
       expect(h.sim.requests(R.toggleStatus)[0].body).toEqual({ status: 'open' });
       // An administrator's token never auto-assigns (§1.3 rule 4).
       expect(h.sim.conversation(conversation.id)).toMatchObject({ status: 'open', assigneeId: null });
@@ -142,7 +142,7 @@ describe('ChatwootAdapter availability and conversations', () => {
 
     it('should answer NOT_FOUND when the conversation does not exist', async () => {
       await expect(
-        h.sut.setConversationStatus({ conversationId: '999', status: 'open' }),
+        h.sut.conversations.setStatus({ conversationId: '999', status: 'open' }),
       ).rejects.toMatchObject({
         code: PlatformErrorCode.NOT_FOUND,
       });

@@ -1,4 +1,5 @@
 import type { DesiredOperator } from '@app/directory/operator.types';
+import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
 import { type ChatwootAdapter, createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import {
   chatwootConfig,
@@ -27,14 +28,15 @@ describe('ChatwootAdapter', () => {
     beforeEach(() => h.start());
 
     it('should declare the Chatwoot model and capabilities', () => {
-      expect([...h.sut.capabilities].sort()).toEqual([
+      expect(capabilitiesOf(h.sut)).toEqual([
+        'operators.read',
+        'operators.write',
         'availability.read',
         'availability.write',
         'conversations',
-        'operators.read',
-        'operators.write',
         'webhooks',
       ]);
+      expect(h.sut.conversations.reopenPolicy).toEqual({ inboxes: [], reopenedStatus: 'open' });
       expect(h.sut.operatorModel).toEqual({
         matchBy: 'email',
         updatableFields: ['name'],
@@ -217,7 +219,10 @@ describe('ChatwootAdapter', () => {
       const desired = [operator('anna', { status: 'inactive' })];
 
       const first = await reconcile(desired, []);
-      expect(first.plan.changes.map((c) => c.field ?? c.action)).toEqual(['link', 'status']);
+      expect(first.plan.changes.map((c) => (c.action === 'update' ? c.field : c.action))).toEqual([
+        'link',
+        'status',
+      ]);
       expect(h.sim.agent(agent.id)).toMatchObject({ availability: 'offline', autoOffline: false });
 
       h.sim.resetCounters();

@@ -1,22 +1,18 @@
 import type { ChatwootConnectorConfig } from '@app/config/config.types';
 import type { AdapterContext } from '@app/platforms/adapter-factories';
 import type {
-  AvailabilityReading,
-  Capability,
+  AvailabilityReadFacet,
+  AvailabilityWriteFacet,
   ChatPlatformAdapter,
+  ConversationsFacet,
   CreateOperatorsParams,
   CreateOperatorsResult,
   DeleteOperatorParams,
   DoctorFinding,
-  EnforceSettingsParams,
-  ListConversationsParams,
   ListOperatorsParams,
-  ReadAvailabilityParams,
-  RemoteConversation,
   RemoteOperator,
   SetAvailabilityParams,
-  SetConversationStatusParams,
-  SettingChange,
+  SettingsFacet,
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
 import {
@@ -33,7 +29,7 @@ import {
   toRemoteConversation,
   toRemoteOperator,
 } from '@app/platforms/chatwoot/chatwoot.mapper';
-import { CHATWOOT_CAPABILITIES, CHATWOOT_OPERATOR_MODEL } from '@app/platforms/chatwoot/chatwoot.options';
+import { CHATWOOT_OPERATOR_MODEL } from '@app/platforms/chatwoot/chatwoot.options';
 import {
   type ChatwootSettingsContext,
   enforceChatwootSettings,
@@ -47,22 +43,44 @@ import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platf
 
 export class ChatwootAdapter implements ChatPlatformAdapter {
   readonly type = 'chatwoot' as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set(CHATWOOT_CAPABILITIES);
   readonly operatorModel = CHATWOOT_OPERATOR_MODEL;
+
+  /** No availability webhook exists: this poll is the only way to see it (§1.2). */
+  readonly availabilityRead: AvailabilityReadFacet = {
+    read: async ({ remoteIds }) => {
+      const wanted = new Set(remoteIds);
+      return (await this.client.listAgents())
+        .filter((agent) => wanted.has(String(agent.id)))
+        .map(toAvailabilityReading);
+    },
+  };
+
+  readonly availabilityWrite: AvailabilityWriteFacet = { write: (params) => this.setAvailability(params) };
+
+  readonly conversations: ConversationsFacet;
+
+  readonly settings: SettingsFacet = { enforce: (params) => enforceChatwootSettings(this.context, params) };
 
   constructor(
     private readonly config: ChatwootConnectorConfig,
-    private readonly settings: ChatwootSettingsContext,
+    private readonly context: ChatwootSettingsContext,
     readonly webhooks: ChatwootWebhook,
     private readonly sleep?: Sleep,
-  ) {}
+  ) {
+    const { inboxes, reopenedStatus } = config.options;
+    this.conversations = {
+      reopenPolicy: { inboxes, reopenedStatus },
+      list: async (params) => (await this.client.listConversations(params)).map(toRemoteConversation),
+      setStatus: ({ conversationId, status }) => this.client.toggleStatus(conversationId, status),
+    };
+  }
 
   get connectorId(): string {
     return this.config.id;
   }
 
   private get client(): ChatwootClient {
-    return this.settings.client;
+    return this.context.client;
   }
 
   /** The token must be an administrator's: agents cannot manage agents, and toggle_status would assign them the conversation (§1.3). */
@@ -144,19 +162,11 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
     }
   }
 
-  /** No availability webhook exists: this poll is the only way to see it (§1.2). */
-  async readAvailability({ remoteIds }: ReadAvailabilityParams): Promise<AvailabilityReading[]> {
-    const wanted = new Set(remoteIds);
-    return (await this.client.listAgents())
-      .filter((agent) => wanted.has(String(agent.id)))
-      .map(toAvailabilityReading);
-  }
-
   /**
    * `availability` with `auto_offline: false`, never `availability_status` (ignored, §1.2), or the
    * write would read back `offline`. Inactive operators and integration accounts stay offline.
    */
-  async setAvailability({ remoteId, operator, availability }: SetAvailabilityParams): Promise<void> {
+  private async setAvailability({ remoteId, operator, availability }: SetAvailabilityParams): Promise<void> {
     const target = operator.status === 'active' && operator.role === 'agent' ? availability : 'offline';
     const agent = await findAgent(this.agents, remoteId);
     if (agent.availability_status !== target || agent.auto_offline) {
@@ -168,24 +178,12 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
     }
   }
 
-  async listConversations(params: ListConversationsParams): Promise<RemoteConversation[]> {
-    return (await this.client.listConversations(params)).map(toRemoteConversation);
-  }
-
-  setConversationStatus({ conversationId, status }: SetConversationStatusParams): Promise<void> {
-    return this.client.toggleStatus(conversationId, status);
-  }
-
-  enforceSettings(params: EnforceSettingsParams): Promise<SettingChange[]> {
-    return enforceChatwootSettings(this.settings, params);
-  }
-
   diagnose(): Promise<DoctorFinding[]> {
-    return diagnoseChatwoot(this.config, this.settings);
+    return diagnoseChatwoot(this.config, this.context);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.client.close(), this.settings.evolution?.client.close()]);
+    await Promise.all([this.client.close(), this.context.evolution?.client.close()]);
   }
 
   private get agents(): ChatwootAgents {

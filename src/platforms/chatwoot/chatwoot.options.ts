@@ -1,4 +1,4 @@
-import type { Capability, OperatorModel } from '@app/platforms/chat-platform.adapter';
+import type { OperatorModel } from '@app/platforms/chat-platform.adapter';
 import type { EvolutionEnforcedValues } from '@app/platforms/chatwoot/chatwoot.types';
 
 /**
@@ -15,15 +15,6 @@ export const CHATWOOT_OPERATOR_MODEL: OperatorModel = {
   hardDelete: true,
   statusStored: false,
 };
-
-export const CHATWOOT_CAPABILITIES: readonly Capability[] = [
-  'operators.read',
-  'operators.write',
-  'availability.read',
-  'availability.write',
-  'conversations',
-  'webhooks',
-];
 
 /** `CONVERSATION_RESULTS_PER_PAGE` default (§1.3); an empty page ends a listing. */
 export const CHATWOOT_CONVERSATIONS_PER_PAGE = 25;

@@ -21,7 +21,7 @@ const INSTANCE_SETTINGS = {
   ignoreJids: ['status@broadcast'],
 };
 
-describe('enforceSettings and diagnose', () => {
+describe('settings and diagnose', () => {
   let chatwoot: ChatwootSimulator;
   let evolution: EvolutionSimulator;
   let context: ReturnType<typeof recordingContext>;
@@ -55,7 +55,7 @@ describe('enforceSettings and diagnose', () => {
   describe('Evolution', () => {
     it('should set conversationPending false with every other field unchanged when enforce is on', async () => {
       build({ enforce: true });
-      const changes = await sut.enforceSettings({ integrationAccounts: [], dryRun: false });
+      const changes = await sut.settings.enforce({ integrationAccounts: [], dryRun: false });
       expect(changes).toEqual([
         {
           operatorKey: null,
@@ -79,15 +79,15 @@ describe('enforceSettings and diagnose', () => {
 
     it('should find nothing to do on the second run when the first one applied the setting', async () => {
       build({ enforce: true });
-      await sut.enforceSettings({ integrationAccounts: [], dryRun: false });
+      await sut.settings.enforce({ integrationAccounts: [], dryRun: false });
       evolution.resetCounters();
-      expect(await sut.enforceSettings({ integrationAccounts: [], dryRun: false })).toEqual([]);
+      expect(await sut.settings.enforce({ integrationAccounts: [], dryRun: false })).toEqual([]);
       expect(evolution.writeCalls()).toBe(0);
     });
 
     it('should report the setting as planned and change nothing when enforce is off', async () => {
       build({ enforce: false });
-      const changes = await sut.enforceSettings({ integrationAccounts: [], dryRun: false });
+      const changes = await sut.settings.enforce({ integrationAccounts: [], dryRun: false });
       expect(changes).toEqual([
         expect.objectContaining({ field: 'evolution.conversationPending', outcome: 'planned' }),
       ]);
@@ -96,7 +96,7 @@ describe('enforceSettings and diagnose', () => {
 
     it('should only plan when the run is a dry run even with enforce on', async () => {
       build({ enforce: true });
-      const changes = await sut.enforceSettings({ integrationAccounts: [], dryRun: true });
+      const changes = await sut.settings.enforce({ integrationAccounts: [], dryRun: true });
       expect(changes.map((c) => c.outcome)).toEqual(['planned']);
       expect(evolution.writeCalls()).toBe(0);
     });
@@ -107,7 +107,7 @@ describe('enforceSettings and diagnose', () => {
         chatwoot: { ...INSTANCE_SETTINGS, reopenConversation: false },
       });
       build({ enforce: true });
-      const changes = await sut.enforceSettings({ integrationAccounts: [], dryRun: false });
+      const changes = await sut.settings.enforce({ integrationAccounts: [], dryRun: false });
       expect(changes.map((c) => [c.field, c.outcome])).toEqual([
         ['evolution.conversationPending', 'applied'],
         ['evolution.reopenConversation', 'applied'],
@@ -121,7 +121,7 @@ describe('enforceSettings and diagnose', () => {
     it('should report a failed change, not fail the run, when Evolution answers 503 LICENSE_REQUIRED', async () => {
       evolution.setLicenseRequired(true);
       build({ enforce: true });
-      const [change] = await sut.enforceSettings({ integrationAccounts: [], dryRun: false });
+      const [change] = await sut.settings.enforce({ integrationAccounts: [], dryRun: false });
       expect(change).toMatchObject({ outcome: 'failed', error: expect.stringContaining('LICENSE_REQUIRED') });
     });
   });
@@ -147,11 +147,11 @@ describe('enforceSettings and diagnose', () => {
         integrationAccounts: [{ operator: account, remoteId: String(api.id) }],
         dryRun: false,
       };
-      expect(await sut.enforceSettings(params)).toEqual([
+      expect(await sut.settings.enforce(params)).toEqual([
         expect.objectContaining({ operatorKey: 'api', field: 'availability', outcome: 'applied' }),
       ]);
       expect(chatwoot.agent(api.id)).toMatchObject({ availability: 'offline', autoOffline: false });
-      expect(await sut.enforceSettings(params)).toEqual([]);
+      expect(await sut.settings.enforce(params)).toEqual([]);
     });
   });
 

@@ -26,7 +26,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
   const integration = () => [
     { operator: operator('api', { role: 'integration' }), remoteId: String(scenario.apiUserId) },
   ];
-  const enforce = (dryRun = false) => sut.enforceSettings({ integrationAccounts: integration(), dryRun });
+  const enforce = (dryRun = false) => sut.settings.enforce({ integrationAccounts: integration(), dryRun });
   const chatGoesTo = async (depId: number): Promise<number | undefined> => {
     // One assignment per second at most: last_accepted must be older than now (§3.4).
     clock.advance(1);
@@ -149,7 +149,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
     sim.seed({ users: [{ username: 'bot', alwaysOn: true, excludeAutoassign: true, hideOnline: true }] });
     const bot = sim.userByUsername('bot')!;
 
-    const changes = await sut.enforceSettings({
+    const changes = await sut.settings.enforce({
       integrationAccounts: [{ operator: operator('bot', { role: 'integration' }), remoteId: String(bot.id) }],
       dryRun: false,
     });
@@ -181,7 +181,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
     });
     const grouped = sim.userByUsername('grouped')!;
 
-    const changes = await sut.enforceSettings({
+    const changes = await sut.settings.enforce({
       integrationAccounts: [
         { operator: operator('grouped', { role: 'integration' }), remoteId: String(grouped.id) },
       ],
@@ -215,7 +215,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
     sim.seed({ users: [{ username: 'reader', departments: [sales], departmentsRead: [support] }] });
     const reader = sim.userByUsername('reader')!;
 
-    await sut.enforceSettings({
+    await sut.settings.enforce({
       integrationAccounts: [
         { operator: operator('reader', { role: 'integration' }), remoteId: String(reader.id) },
       ],
@@ -233,7 +233,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
     sim.seed({ users: [{ username: 'old', departments: [1], disabled: true }] });
     const old = sim.userByUsername('old')!;
 
-    const changes = await sut.enforceSettings({
+    const changes = await sut.settings.enforce({
       integrationAccounts: [{ operator: operator('old', { role: 'integration' }), remoteId: String(old.id) }],
       dryRun: true,
     });

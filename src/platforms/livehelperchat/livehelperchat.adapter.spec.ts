@@ -1,3 +1,4 @@
+import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
 import {
   LiveHelperChatAdapter,
   createLiveHelperChatAdapter,
@@ -51,11 +52,11 @@ describe(LiveHelperChatAdapter.name, () => {
   });
 
   it('should declare its capabilities and operator model when built', () => {
-    expect([...sut.capabilities].sort()).toEqual([
-      'availability.read',
-      'availability.write',
+    expect(capabilitiesOf(sut)).toEqual([
       'operators.read',
       'operators.write',
+      'availability.read',
+      'availability.write',
       'webhooks',
     ]);
     expect(sut.operatorModel).toEqual({
@@ -229,7 +230,7 @@ describe(LiveHelperChatAdapter.name, () => {
     ['busy', '0', 1],
     ['offline', '0', 1],
   ] as const)('should call setonlinestatus with %s → %s', async (availability, flag, hidden) => {
-    await sut.setAvailability({ remoteId: idOf('anna'), operator: operator('anna'), availability });
+    await sut.availabilityWrite.write({ remoteId: idOf('anna'), operator: operator('anna'), availability });
 
     expect(sim.requests(LHC_ROUTES.setOnlineStatus)[0].path).toBe(
       `/restapi/setonlinestatus/${idOf('anna')}/${flag}`,
@@ -247,7 +248,7 @@ describe(LiveHelperChatAdapter.name, () => {
     });
     const ids = ['anna', 'active', 'ghost', 'away'].map(idOf);
 
-    const readings = await sut.readAvailability({ remoteIds: ids });
+    const readings = await sut.availabilityRead.read({ remoteIds: ids });
 
     expect(readings.sort((a, b) => Number(a.remoteId) - Number(b.remoteId))).toEqual([
       { remoteId: ids[0], availability: 'offline', weak: true },
@@ -260,7 +261,7 @@ describe(LiveHelperChatAdapter.name, () => {
   it('should hand a chat back to pending with form fields when it is released', async () => {
     sim.seed({ chats: [{ id: 44, depId: 1, userId: Number(idOf('anna')) }] });
 
-    await sut.releaseChat({ chatId: '44' });
+    await sut.chatRelease.release({ chatId: '44' });
 
     expect(sim.chat(44)).toMatchObject({ status: 0, user_id: 0 });
     expect(sim.requests(LHC_ROUTES.setChatStatus)[0].headers['content-type']).toContain(
@@ -269,7 +270,7 @@ describe(LiveHelperChatAdapter.name, () => {
   });
 
   it('should fail with NOT_FOUND when the released chat does not exist', async () => {
-    await expect(sut.releaseChat({ chatId: '404' })).rejects.toMatchObject({
+    await expect(sut.chatRelease.release({ chatId: '404' })).rejects.toMatchObject({
       code: PlatformErrorCode.NOT_FOUND,
     });
   });

@@ -1,19 +1,19 @@
 import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
-import type { DesiredOperator } from '@app/directory/operator.types';
 import type { AdapterContext } from '@app/platforms/adapter-factories';
 import type {
-  AvailabilityReading,
-  Capability,
+  AvailabilityReadFacet,
+  AvailabilityWriteFacet,
   ChatPlatformAdapter,
+  ChatReleaseFacet,
   CreateOperatorsParams,
   CreateOperatorsResult,
   DeleteOperatorParams,
+  DiagnoseParams,
   DoctorFinding,
   EnforceSettingsParams,
-  ReadAvailabilityParams,
   RemoteOperator,
-  SetAvailabilityParams,
   SettingChange,
+  SettingsFacet,
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
@@ -38,22 +38,34 @@ import { LiveHelperChatWebhook } from '@app/platforms/livehelperchat/livehelperc
 import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
 import type { Sleep } from '@app/platforms/settle-unknown-creates';
 
-/** Integration accounts the doctor checks besides the connector's own API user. */
-export interface DiagnoseParams {
-  integrationAccounts: Array<{ operator: DesiredOperator; remoteId: string }>;
-}
-
 export class LiveHelperChatAdapter implements ChatPlatformAdapter {
   readonly type = 'livehelperchat' as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
-    'operators.read',
-    'operators.write',
-    'availability.read',
-    'availability.write',
-    'webhooks',
-  ]);
   readonly operatorModel = LHC_OPERATOR_MODEL;
   private readonly enforcer: LiveHelperChatIntegrationEnforcer;
+
+  readonly availabilityRead: AvailabilityReadFacet = {
+    read: async ({ remoteIds }) => {
+      const wanted = new Set(remoteIds);
+      const rows = await this.client.onlineUsers();
+      return rows.filter((row) => wanted.has(row.userId)).map(toAvailabilityReading);
+    },
+  };
+
+  /**
+   * online → setonlinestatus 1, busy and offline → 0. LHC has no "busy" that stops new chats:
+   * invisible mode is still auto-assigned (finding 2), so busy must be offline here. No heartbeat:
+   * a person is active only while their own back office or app says so (§2.4).
+   */
+  readonly availabilityWrite: AvailabilityWriteFacet = {
+    write: ({ remoteId, availability }) => this.client.setOnlineStatus(remoteId, availability === 'online'),
+  };
+
+  /** Status 0 (pending) takes the chat off its owner and back to the queue (§3.3, §7.4). */
+  readonly chatRelease: ChatReleaseFacet = {
+    release: ({ chatId }) => this.client.setChatStatus(chatId, LHC_CHAT_STATUS_PENDING),
+  };
+
+  readonly settings: SettingsFacet = { enforce: (params) => this.enforceSettings(params) };
 
   constructor(
     private readonly config: LiveHelperChatConnectorConfig,
@@ -116,22 +128,10 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     }
   }
 
-  /**
-   * online → setonlinestatus 1, busy and offline → 0. LHC has no "busy" that stops new chats:
-   * invisible mode is still auto-assigned (finding 2), so busy must be offline here. No heartbeat:
-   * a person is active only while their own back office or app says so (§2.4).
-   */
-  async setAvailability({ remoteId, availability }: SetAvailabilityParams): Promise<void> {
-    await this.client.setOnlineStatus(remoteId, availability === 'online');
-  }
-
-  async readAvailability({ remoteIds }: ReadAvailabilityParams): Promise<AvailabilityReading[]> {
-    const wanted = new Set(remoteIds);
-    const rows = await this.client.onlineUsers();
-    return rows.filter((row) => wanted.has(row.userId)).map(toAvailabilityReading);
-  }
-
-  async enforceSettings({ integrationAccounts, dryRun }: EnforceSettingsParams): Promise<SettingChange[]> {
+  private async enforceSettings({
+    integrationAccounts,
+    dryRun,
+  }: EnforceSettingsParams): Promise<SettingChange[]> {
     const accounts: IntegrationAccount[] = integrationAccounts.map((a) => ({
       operatorKey: a.operator.key,
       remoteId: a.remoteId,
@@ -141,11 +141,6 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
       accounts.push({ operatorKey: null, remoteId: own.id });
     }
     return this.enforcer.enforce(accounts, dryRun);
-  }
-
-  /** Status 0 (pending) takes the chat off its owner and back to the queue (§3.3, §7.4). */
-  async releaseChat({ chatId }: { chatId: string }): Promise<void> {
-    await this.client.setChatStatus(chatId, LHC_CHAT_STATUS_PENDING);
   }
 
   /** The doctor; the port passes no directory yet, so without params only the API user is checked. */

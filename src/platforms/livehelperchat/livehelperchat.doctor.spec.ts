@@ -88,7 +88,7 @@ describe(diagnoseIntegrationAccounts.name, () => {
   });
 
   it('should only keep the department warning when enforcement has run', async () => {
-    await sut.enforceSettings({ integrationAccounts: integrationAccounts(), dryRun: false });
+    await sut.settings.enforce({ integrationAccounts: integrationAccounts(), dryRun: false });
 
     const findings = await diagnose();
 

@@ -1,7 +1,6 @@
 import type { ChatHubConnectorConfig } from '@app/config/config.types';
 import type { DesiredOperator } from '@app/directory/operator.types';
 import type {
-  Capability,
   ChatPlatformAdapter,
   CreateOperatorsParams,
   CreateOperatorsResult,
@@ -22,7 +21,6 @@ import { normalizeName } from '@app/reconcile/match-operators';
 
 export class SmsbatChathubAdapter implements ChatPlatformAdapter {
   readonly type = 'smsbat-chathub' as const;
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['operators.read', 'operators.write']);
   readonly operatorModel = CHATHUB_OPERATOR_MODEL;
 
   constructor(

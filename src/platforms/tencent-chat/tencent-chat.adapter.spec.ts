@@ -1,4 +1,5 @@
 import type { DesiredOperator } from '@app/directory/operator.types';
+import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
 import { PlatformErrorCode } from '@app/platforms/platform-error';
 import {
   type TencentChatAdapter,
@@ -44,15 +45,15 @@ describe('TencentChatAdapter', () => {
   describe('without Desk', () => {
     beforeEach(() => start());
 
-    it('should declare no availability.write and no setAvailability when Desk is off', () => {
-      expect([...sut.capabilities].sort()).toEqual([
-        'assignment',
-        'availability.read',
+    it('should offer no availability writer when Desk is off', () => {
+      expect(capabilitiesOf(sut)).toEqual([
         'operators.read',
         'operators.write',
+        'availability.read',
         'webhooks',
+        'assignment',
       ]);
-      expect(sut.setAvailability).toBeUndefined();
+      expect(sut.availabilityWrite).toBeUndefined();
       expect(sut.operatorModel).toEqual({
         matchBy: 'key',
         updatableFields: ['name'],
@@ -259,12 +260,25 @@ describe('TencentChatAdapter', () => {
       expect(sim.kickCount('anna')).toBe(1);
     });
 
+    it('should answer assignment with the configured policy, e-mails and the callback envelope', () => {
+      expect(sut.assignment.policy).toEqual({ strategy: 'least-busy', maxAgents: 3 });
+      expect(sut.assignment.agentIdOf(operator('anna'))).toBe('anna@example.com');
+      expect(sut.assignment.agentIdOf(operator('anna', { email: undefined }))).toBeUndefined();
+      expect(sut.assignment.reply({ agentIds: ['anna@example.com'], groupId: 7 })).toEqual({
+        ActionStatus: 'OK',
+        ErrorInfo: '',
+        ErrorCode: 0,
+        AgentGroupId: 7,
+        AgentIdList: ['anna@example.com'],
+      });
+    });
+
     it('should map Online, PushOnline and Offline and leave unknown accounts out when polled', async () => {
       sim.seed({
         accounts: [{ userId: 'a', state: 'Online' }, { userId: 'b', state: 'PushOnline' }, { userId: 'c' }],
       });
 
-      await expect(sut.readAvailability({ remoteIds: ['a', 'b', 'c', 'ghost'] })).resolves.toEqual([
+      await expect(sut.availabilityRead.read({ remoteIds: ['a', 'b', 'c', 'ghost'] })).resolves.toEqual([
         { remoteId: 'a', availability: 'online' },
         { remoteId: 'b', availability: 'offline', weak: true },
         { remoteId: 'c', availability: 'offline' },
@@ -275,9 +289,9 @@ describe('TencentChatAdapter', () => {
   describe('with Desk', () => {
     beforeEach(() => start({ restReasons: ['lunch'] }, true, 'cb_'));
 
-    it('should declare availability.write and implement setAvailability when Desk is on', () => {
-      expect(sut.capabilities.has('availability.write')).toBe(true);
-      expect(typeof sut.setAvailability).toBe('function');
+    it('should offer an availability writer when Desk is on', () => {
+      expect(capabilitiesOf(sut)).toContain('availability.write');
+      expect(typeof sut.availabilityWrite?.write).toBe('function');
     });
 
     it('should derive the UserID from the prefix and the key', async () => {
@@ -294,7 +308,7 @@ describe('TencentChatAdapter', () => {
     ] as const)('should set the Desk member to %s → %s by e-mail', async (availability, status) => {
       sim.seed({ deskMembers: [{ email: 'anna@example.com', status: 'STATUS_FREE' }] });
 
-      await sut.setAvailability!({ remoteId: 'cb_anna', operator: operator('anna'), availability });
+      await sut.availabilityWrite!.write({ remoteId: 'cb_anna', operator: operator('anna'), availability });
 
       expect(sim.deskMember('anna@example.com')?.status).toBe(status);
       expect(sim.requests(TENCENT_ROUTES.setMemberStatus)[0].body).not.toHaveProperty('RestReason');
@@ -304,7 +318,7 @@ describe('TencentChatAdapter', () => {
       const noMail = operator('anna', { email: undefined });
 
       await expect(
-        sut.setAvailability!({ remoteId: 'cb_anna', operator: noMail, availability: 'online' }),
+        sut.availabilityWrite!.write({ remoteId: 'cb_anna', operator: noMail, availability: 'online' }),
       ).rejects.toMatchObject({
         code: PlatformErrorCode.REJECTED,
       });

@@ -2,16 +2,15 @@ import type { TencentChatConnectorConfig } from '@app/config/config.types';
 import type { Availability, DesiredOperator } from '@app/directory/operator.types';
 import type { AdapterContext } from '@app/platforms/adapter-factories';
 import type {
-  AvailabilityReading,
-  Capability,
+  AssignmentFacet,
+  AvailabilityReadFacet,
+  AvailabilityWriteFacet,
   ChatPlatformAdapter,
   CreateOperatorsParams,
   CreateOperatorsResult,
   DeleteOperatorParams,
   ListOperatorsParams,
-  ReadAvailabilityParams,
   RemoteOperator,
-  SetAvailabilityParams,
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
@@ -41,20 +40,23 @@ import {
 } from '@app/platforms/tencent-chat/tencent-error-codes';
 import { UserSigCache } from '@app/platforms/tencent-chat/tencent-usersig';
 
-const BASE_CAPABILITIES: Capability[] = [
-  'operators.read',
-  'operators.write',
-  'availability.read',
-  'webhooks',
-  'assignment',
-];
-
 export class TencentChatAdapter implements ChatPlatformAdapter {
   readonly type = 'tencent-chat' as const;
-  readonly capabilities: ReadonlySet<Capability>;
   readonly operatorModel = TENCENT_OPERATOR_MODEL;
+
+  /** query_online_status for the given UserIDs (≤500 per call); unknown accounts are left out. */
+  readonly availabilityRead: AvailabilityReadFacet = {
+    read: async ({ remoteIds }) => {
+      const { states, errors } = await this.client.queryOnlineStatus(remoteIds);
+      throwTransient(this.connectorId, errors);
+      return states.map(({ userId, state }) => ({ remoteId: userId, ...toAvailability(state) }));
+    },
+  };
+
   /** Desk only: IM has no writable presence, Desk member status has. */
-  readonly setAvailability?: (params: SetAvailabilityParams) => Promise<void>;
+  readonly availabilityWrite?: AvailabilityWriteFacet;
+
+  readonly assignment: AssignmentFacet;
 
   constructor(
     private readonly config: TencentChatConnectorConfig,
@@ -62,13 +64,17 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
     readonly webhooks: TencentChatWebhook,
     private readonly sleep?: Sleep,
   ) {
-    const desk = config.options.desk;
-    this.capabilities = new Set<Capability>(
-      desk ? [...BASE_CAPABILITIES, 'availability.write'] : BASE_CAPABILITIES,
-    );
-    if (desk) {
-      this.setAvailability = (params) => this.setDeskStatus(params.operator, params.availability);
+    if (config.options.desk) {
+      this.availabilityWrite = {
+        write: ({ operator, availability }) => this.setDeskStatus(operator, availability),
+      };
     }
+    this.assignment = {
+      policy: config.options.assignment,
+      // Desk names its agents by e-mail, in the answer and in its session events.
+      agentIdOf: (operator) => operator.email,
+      reply: (answer) => webhooks.answerAssignment(answer),
+    };
   }
 
   get connectorId(): string {
@@ -126,13 +132,6 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
     if (item.code !== 0 && !USER_NOT_FOUND_CODES.includes(item.code)) {
       throw itemError(this.connectorId, item, 'account_delete');
     }
-  }
-
-  /** query_online_status for the given UserIDs (≤500 per call); unknown accounts are left out. */
-  async readAvailability(params: ReadAvailabilityParams): Promise<AvailabilityReading[]> {
-    const { states, errors } = await this.client.queryOnlineStatus(params.remoteIds);
-    throwTransient(this.connectorId, errors);
-    return states.map(({ userId, state }) => ({ remoteId: userId, ...toAvailability(state) }));
   }
 
   close(): Promise<void> {

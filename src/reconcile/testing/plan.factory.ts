@@ -52,18 +52,34 @@ export const applyToRemote = (
   const remoteList = before.remote.map((r) => ({ ...r }));
   const links = [...before.links];
   for (const change of plan.changes) {
-    const target = remoteList.find((r) => r.remoteId === change.remoteId);
-    if (change.action === 'create') {
-      const operator = before.desired.find((d) => d.key === change.operatorKey)!;
-      const created = remote({ remoteId: String(nextId++), name: operator.name, email: operator.email });
-      remoteList.push(created);
-      links.push({ operatorKey: operator.key, remoteId: created.remoteId });
-    } else if (change.action === 'link') {
-      links.push({ operatorKey: change.operatorKey!, remoteId: change.remoteId! });
-    } else if (change.action === 'update' && target) {
-      Object.assign(target, { [change.field!]: change.after });
-    } else if (change.action === 'delete') {
-      remoteList.splice(remoteList.indexOf(target!), 1);
+    switch (change.action) {
+      case 'create': {
+        const operator = before.desired.find((d) => d.key === change.operatorKey);
+        if (!operator) {
+          throw new Error(`create of ${change.operatorKey}, which is not in the directory`);
+        }
+        const created = remote({ remoteId: String(nextId++), name: operator.name, email: operator.email });
+        remoteList.push(created);
+        links.push({ operatorKey: operator.key, remoteId: created.remoteId });
+        break;
+      }
+      case 'link':
+        links.push({ operatorKey: change.operatorKey, remoteId: change.remoteId });
+        break;
+      case 'update': {
+        const target = remoteList.find((r) => r.remoteId === change.remoteId);
+        if (target) {
+          Object.assign(target, { [change.field]: change.after });
+        }
+        break;
+      }
+      case 'delete': {
+        const index = remoteList.findIndex((r) => r.remoteId === change.remoteId);
+        if (index >= 0) {
+          remoteList.splice(index, 1);
+        }
+        break;
+      }
     }
   }
   return { remote: remoteList, links };

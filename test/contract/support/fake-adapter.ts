@@ -3,7 +3,6 @@ import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequest
 import type { ConnectorType } from '@app/config/config.types';
 import type { OperatorStatus } from '@app/directory/operator.types';
 import type {
-  Capability,
   ChatPlatformAdapter,
   CreateOperatorsParams,
   CreateOperatorsResult,
@@ -236,7 +235,6 @@ export class FakeChatAdapter implements ChatPlatformAdapter {
   readonly connectorId = 'fake';
   // Not a real connector type: nothing in the contract suite dispatches on it.
   readonly type = 'fake' as unknown as ConnectorType;
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['operators.read', 'operators.write']);
   readonly operatorModel = FAKE_MODEL;
 
   constructor(
