@@ -35,6 +35,40 @@ export default tseslint.config(
     },
   },
   {
+    // The port and its adapters speak only the shared vocabulary (core/) and their own folder; the
+    // registry is the composition root that wires them into Nest (config, metrics).
+    files: ['src/platforms/**/*.ts'],
+    ignores: ['src/platforms/adapter-registry.ts', 'src/platforms/**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'], message: 'Import across modules through the @app/ alias.' },
+            {
+              group: ['@app/*', '!@app/core', '!@app/core/*', '!@app/platforms', '!@app/platforms/*'],
+              message: 'platforms/ imports only core/ and platforms/: put shared vocabulary in src/core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shared vocabulary depends on nothing of the application.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*', '!@app/core', '!@app/core/*'], message: 'core/ imports only core/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',

@@ -6,7 +6,7 @@ import type {
   DiagnoseParams,
   DoctorFinding,
 } from '@app/platforms/chat-platform.adapter';
-import { normalizeName } from '@app/reconcile/match-operators';
+import { normalizeName } from '@app/core/normalize';
 import { describeError } from '@app/runs/platform-error.handler';
 
 const print = (line: string): void => {

@@ -5,7 +5,7 @@ import type {
   DatabaseConfig,
   DirectoryConfig,
   ServerConfig,
-} from '@app/config/config.types';
+} from '@app/core/config.types';
 import type { LoadedConfig } from '@app/config/load-config';
 import type { SecretRedactor } from '@app/config/secret-redactor';
 import { UnknownConnectorError } from '@app/config/unknown-connector.error';

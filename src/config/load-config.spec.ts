@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@app/config/config.error';
-import type { ChatwootConnectorConfig, TencentChatConnectorConfig } from '@app/config/config.types';
+import type { ChatwootConnectorConfig, TencentChatConnectorConfig } from '@app/core/config.types';
 import { loadConfig } from '@app/config/load-config';
 
 const EXAMPLE_PATH = join(__dirname, '../../config/bridge.example.yaml');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Document } from 'yaml';
 import { ConfigError, type ConfigIssue } from '@app/config/config.error';
-import type { BridgeConfig } from '@app/config/config.types';
+import type { BridgeConfig } from '@app/core/config.types';
 import { applyEnvOverrides } from '@app/config/loading/apply-env-overrides';
 import { dropNullValues } from '@app/config/loading/drop-null-values';
 import { interpolateEnv } from '@app/config/loading/interpolate-env';

@@ -1,4 +1,4 @@
-import type { BridgeConfig } from '@app/config/config.types';
+import type { BridgeConfig } from '@app/core/config.types';
 import { collectSecrets } from '@app/config/collect-secrets';
 
 export const REDACTED = '[REDACTED]';

@@ -1,4 +1,4 @@
-import type { ConnectorConfig } from '@app/config/config.types';
+import type { ConnectorConfig } from '@app/core/config.types';
 import type { LoadedConfig } from '@app/config/load-config';
 import { createAdapter } from '@app/platforms/adapter-factories';
 import type { DoctorFinding } from '@app/platforms/chat-platform.adapter';

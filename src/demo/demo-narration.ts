@@ -1,4 +1,4 @@
-import type { JsonValue } from '@app/database/transformers/json-text.transformer';
+import type { JsonValue } from '@app/core/json-value';
 import type { RunView } from '@app/reconcile/reconcile.types';
 
 export type ChangeView = RunView['changes'][number];

@@ -1,4 +1,4 @@
-import type { ConnectorType } from '@app/config/config.types';
+import type { ConnectorType } from '@app/core/config.types';
 import { chatwootAct, chatwootChangeTellers, chatwootSeed } from '@app/demo/demo-chatwoot';
 import { lhcAct, lhcChangeTellers, lhcSeed } from '@app/demo/demo-lhc';
 import {

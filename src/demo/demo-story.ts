@@ -1,4 +1,4 @@
-import type { ConnectorConfig } from '@app/config/config.types';
+import type { ConnectorConfig } from '@app/core/config.types';
 import type { LoadedConfig } from '@app/config/load-config';
 import { describeRun, type NarrationContext, plural, runHeadline, say } from '@app/demo/demo-narration';
 import { changeTeller, narrationFor } from '@app/demo/demo-narrations';

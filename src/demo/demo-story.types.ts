@@ -1,4 +1,4 @@
-import type { ConnectorConfig } from '@app/config/config.types';
+import type { ConnectorConfig } from '@app/core/config.types';
 import type { LoadedConfig } from '@app/config/load-config';
 import type { DemoAdminClient } from '@app/demo/demo-admin.client';
 import type { NarrationContext } from '@app/demo/demo-narration';

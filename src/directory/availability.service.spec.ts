@@ -4,7 +4,7 @@ import type { OperatorRepository } from '@app/database/repositories/operator.rep
 import { AvailabilityService } from '@app/directory/availability.service';
 import { DirectorySnapshot as Snapshot } from '@app/directory/directory-snapshot.service';
 import { EchoRegistry } from '@app/directory/echo-registry';
-import type { Availability } from '@app/directory/operator.types';
+import type { Availability } from '@app/core/operator.types';
 import type { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { ChatPlatformAdapter, SetAvailabilityParams } from '@app/platforms/chat-platform.adapter';
 import { outcomeOf, type RunRecorder, type RunResult } from '@app/runs/run-recorder.service';

@@ -5,7 +5,7 @@ import { OperatorLinkRepository } from '@app/database/repositories/operator-link
 import { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { DirectorySnapshot, type OperatorState } from '@app/directory/directory-snapshot.service';
 import { EchoRegistry } from '@app/directory/echo-registry';
-import type { Availability } from '@app/directory/operator.types';
+import type { Availability } from '@app/core/operator.types';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { AvailabilityWriteFacet } from '@app/platforms/chat-platform.adapter';
 import { RunRecorder, recordWrite } from '@app/runs/run-recorder.service';

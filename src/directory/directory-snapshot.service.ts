@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { OperatorRepository } from '@app/database/repositories/operator.repository';
-import type { Availability, OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+import type { Availability, OperatorRole, OperatorStatus } from '@app/core/operator.types';
 
 export interface LinkState {
   remoteId: string;

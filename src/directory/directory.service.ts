@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { OperatorRepository } from '@app/database/repositories/operator.repository';
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
 
 /** Where the desired operators come from: the YAML roster, or one source connector's list. */

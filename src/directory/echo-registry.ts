@@ -1,4 +1,4 @@
-import type { Availability } from '@app/directory/operator.types';
+import type { Availability } from '@app/core/operator.types';
 
 const DEFAULT_TTL_MS = 60_000;
 

@@ -1,24 +1,12 @@
-import type { ConnectorConfig, ConnectorType } from '@app/config/config.types';
+import type { ConnectorConfig, ConnectorType } from '@app/core/config.types';
 import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
-import type { PlatformCallObserver, TextRedactor } from '@app/platforms/http/platform-call.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
 import { SmsbatChathubAdapter } from '@app/platforms/smsbat-chathub/smsbat-chathub.adapter';
 import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
 import { createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
-import type { Sleep } from '@app/platforms/settle-unknown-creates';
 import { createTencentChatAdapter } from '@app/platforms/tencent-chat/tencent-chat.adapter';
-
-/** What every adapter gets from the daemon besides its own connector config. */
-export interface AdapterContext {
-  redactor: TextRedactor;
-  registerSecret: (value: string) => void;
-  observer: PlatformCallObserver;
-  /** Base of the retry backoff in ms (default 250); tests and benchmarks shorten it. */
-  retryBackoffMs?: number;
-  /** How adapters wait before reading back a create whose outcome is unknown; tests replace it. */
-  sleep?: Sleep;
-}
 
 type ConfigOf<T extends ConnectorType> = Extract<ConnectorConfig, { type: T }>;
 export type AdapterFactory<T extends ConnectorType> = (

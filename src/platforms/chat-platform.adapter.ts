@@ -1,12 +1,7 @@
-import type { ConnectorType } from '@app/config/config.types';
-import type {
-  Availability,
-  DesiredOperator,
-  OperatorRole,
-  OperatorStatus,
-} from '@app/directory/operator.types';
-import type { JsonValue } from '@app/database/transformers/json-text.transformer';
-import type { PlatformError } from '@app/platforms/platform-error';
+import type { ConnectorType } from '@app/core/config.types';
+import type { Availability, DesiredOperator, OperatorRole, OperatorStatus } from '@app/core/operator.types';
+import type { JsonValue } from '@app/core/json-value';
+import type { PlatformError } from '@app/core/platform-error';
 import type { AssignmentAnswer, PlatformWebhookHandler } from '@app/platforms/webhook.types';
 
 export type OperatorField = 'name' | 'email';

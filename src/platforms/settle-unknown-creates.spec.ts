@@ -1,5 +1,5 @@
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 import { type ReadBack, settleUnknownCreates, settleWaitsMs } from '@app/platforms/settle-unknown-creates';
 
 const timedOut = (): PlatformError =>

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import type { CreateOperatorsResult, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import { GATEWAY_STATUSES } from '@app/platforms/http/to-platform-error';
-import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/core/platform-error';
 
 /** Injectable so unit tests settle without real waiting. */
 export type Sleep = (ms: number) => Promise<void>;

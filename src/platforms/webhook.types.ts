@@ -1,4 +1,4 @@
-import type { Availability } from '@app/directory/operator.types';
+import type { Availability } from '@app/core/operator.types';
 
 /** A webhook delivery as received: the raw bytes are what signatures cover. */
 export interface WebhookRequest {

@@ -1,6 +1,7 @@
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import type { LinkSnapshot, PlanFinding } from '@app/reconcile/plan.types';
+import { normalizeEmail, normalizeName } from '@app/core/normalize';
 
 export interface OperatorMatch {
   operator: DesiredOperator;
@@ -18,8 +19,6 @@ export interface MatchResult {
 }
 
 /** Trimmed, whitespace-collapsed, lower-case: " John  Smith" and "john smith" are the same name. */
-export const normalizeName = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 const matchKeyOf = (
   model: OperatorModel,

@@ -1,6 +1,6 @@
 import { CronTime } from 'cron';
 
-import type { Schedule } from '@app/config/config.types';
+import type { Schedule } from '@app/core/config.types';
 
 const CRON_JITTER_MS = 5_000;
 

@@ -1,5 +1,5 @@
 import type { ChatPlatformAdapter, CreateOperatorsResult } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import type { PlannedChange } from '@app/reconcile/plan.types';
 import { desired, emailModel, remote } from '@app/reconcile/testing/plan.factory';

@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type {
   ChatPlatformAdapter,
   RemoteOperator,
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
 import { describeError, dispositionFor } from '@app/runs/platform-error.handler';
-import { mapWithConcurrency } from '@app/common/map-with-concurrency';
+import { mapWithConcurrency } from '@app/core/map-with-concurrency';
 import type { PlannedChange, PlannedCreate, PlannedLink, PlannedWrite } from '@app/reconcile/plan.types';
 import type { ChangeRecord } from '@app/reconcile/reconcile.types';
 import { appliedRecord } from '@app/reconcile/run.mapper';

@@ -1,7 +1,8 @@
-import type { DeletionThreshold } from '@app/config/config.types';
-import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
+import type { DeletionThreshold } from '@app/core/config.types';
+import type { DesiredOperator, OperatorStatus } from '@app/core/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { matchOperators, normalizeEmail } from '@app/reconcile/match-operators';
+import { matchOperators } from '@app/reconcile/match-operators';
+import { normalizeEmail } from '@app/core/normalize';
 import type {
   BlockedBy,
   OperatorPlan,

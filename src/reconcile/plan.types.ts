@@ -1,5 +1,5 @@
-import type { DeletionThreshold } from '@app/config/config.types';
-import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
+import type { DeletionThreshold } from '@app/core/config.types';
+import type { DesiredOperator, OperatorStatus } from '@app/core/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 
 /** Writes the directory's operator onto the platform; the platform assigns the remote id. */

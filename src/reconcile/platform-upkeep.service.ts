@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConversationNormalizer } from '@app/conversations/conversation-normalizer.service';
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { AvailabilityService } from '@app/directory/availability.service';
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type { ChatPlatformAdapter, SettingChange } from '@app/platforms/chat-platform.adapter';
 import { describeError } from '@app/runs/platform-error.handler';
 import type { ChangeRecord } from '@app/reconcile/reconcile.types';

@@ -18,7 +18,7 @@ import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
 import { PlatformUpkeep } from '@app/reconcile/platform-upkeep.service';
 import { ConnectorDisabledError, ConnectorNotFoundError } from '@app/runs/run-errors';
 import { RunRecorder, type RunResult } from '@app/runs/run-recorder.service';
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 
 /**
  * One reconciliation of one connector: desired → remote → plan → guard → apply → upkeep. The run

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
-import type { ConnectorConfig } from '@app/config/config.types';
+import type { ConnectorConfig } from '@app/core/config.types';
 import { exponentialBackoff } from '@app/core/backoff';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { describeError, dispositionFor } from '@app/runs/platform-error.handler';

@@ -1,4 +1,4 @@
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
 export type ConnectorHealth = 'healthy' | 'degraded' | 'bad_credentials' | 'quarantined' | 'disabled';
 

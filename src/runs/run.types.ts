@@ -1,6 +1,6 @@
 import type { ChangeOutcome } from '@app/database/entities/run-change.entity';
 import type { FinishedRunOutcome, RunKind, RunTrigger } from '@app/database/entities/run.entity';
-import type { JsonValue } from '@app/database/transformers/json-text.transformer';
+import type { JsonValue } from '@app/core/json-value';
 
 // One vocabulary: the audit's columns define the names.
 export type { ChangeOutcome, RunKind, RunTrigger };

@@ -1,4 +1,4 @@
-import type { DesiredOperator, OperatorStatus } from '@app/directory/operator.types';
+import type { DesiredOperator, OperatorStatus } from '@app/core/operator.types';
 import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
 import {
   type ChatPlatformAdapter,
@@ -7,9 +7,9 @@ import {
   type OperatorModel,
   type RemoteOperator,
 } from '@app/platforms/chat-platform.adapter';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
-import { normalizeEmail, normalizeName } from '@app/reconcile/match-operators';
+import { normalizeEmail, normalizeName } from '@app/core/normalize';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
 import { waitFor } from '@app/simulator/framework/testing/wait-for';

@@ -4,7 +4,7 @@ import {
   chatwootConfig,
   recordingContext,
 } from '@app/platforms/chatwoot/testing/chatwoot.fixtures';
-import { normalizeEmail } from '@app/reconcile/match-operators';
+import { normalizeEmail } from '@app/core/normalize';
 import {
   CHATWOOT_SIM_ROUTES,
   ChatwootSimulator,

@@ -1,4 +1,4 @@
-import { normalizeEmail } from '@app/reconcile/match-operators';
+import { normalizeEmail } from '@app/core/normalize';
 
 import { describeChatPlatformContract } from './chat-platform.contract';
 import { FAKE_CREDENTIALS, FakeChatAdapter, FakePlatform } from './support/fake-adapter';

@@ -1,7 +1,7 @@
-import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
+import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
 import { displayName, splitName } from '@app/platforms/livehelperchat/livehelperchat.mapper';
-import { normalizeEmail } from '@app/reconcile/match-operators';
+import { normalizeEmail } from '@app/core/normalize';
 import { LHC_ROUTES, LiveHelperChatSimulator, type LhcRouteKey } from '@app/simulator';
 
 import {

@@ -1,7 +1,7 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
-import type { OperatorStatus } from '@app/directory/operator.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
+import type { OperatorStatus } from '@app/core/operator.types';
 import { createAdapter } from '@app/platforms/adapter-factories';
-import { normalizeName } from '@app/reconcile/match-operators';
+import { normalizeName } from '@app/core/normalize';
 import { CHATHUB_ROUTES, ChatHubSimulator, type RouteKey } from '@app/simulator';
 
 import {

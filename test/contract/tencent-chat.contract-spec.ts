@@ -1,4 +1,4 @@
-import type { TencentChatConnectorConfig } from '@app/config/config.types';
+import type { TencentChatConnectorConfig } from '@app/core/config.types';
 import { createTencentChatAdapter } from '@app/platforms/tencent-chat/tencent-chat.adapter';
 import { TENCENT_ROUTES, TencentChatSimulator, type TencentRouteKey } from '@app/simulator';
 

@@ -1,5 +1,5 @@
 import { ConnectorBusyError } from '@app/runs/run-errors';
-import type { OperatorStatus } from '@app/directory/operator.types';
+import type { OperatorStatus } from '@app/core/operator.types';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import type { ReconcileRequest, RunView } from '@app/reconcile/reconcile.types';
 import { CHATHUB_ROUTES, ChatHubSimulator } from '@app/simulator';

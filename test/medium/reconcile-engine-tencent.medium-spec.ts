@@ -1,4 +1,4 @@
-import type { OperatorStatus } from '@app/directory/operator.types';
+import type { OperatorStatus } from '@app/core/operator.types';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import type { ReconcileRequest, RunView } from '@app/reconcile/reconcile.types';
 import { TENCENT_ROUTES, TencentChatSimulator } from '@app/simulator';

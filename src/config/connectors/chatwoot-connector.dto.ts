@@ -1,4 +1,4 @@
-import type { ChatwootConnectorConfig } from '@app/config/config.types';
+import type { ChatwootConnectorConfig } from '@app/core/config.types';
 import { ChatwootAuthDto } from '@app/config/connectors/chatwoot.auth.dto';
 import { ChatwootOptionsDto } from '@app/config/connectors/chatwoot.options.dto';
 import { ConnectorBaseDto } from '@app/config/connectors/connector-base.dto';

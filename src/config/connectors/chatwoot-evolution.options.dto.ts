@@ -1,4 +1,4 @@
-import type { EvolutionOptions } from '@app/config/config.types';
+import type { EvolutionOptions } from '@app/core/config.types';
 import { IsBool, IsHttpUrl, IsText, TrimTrailingSlash } from '@app/config/decorators/config-rules.decorators';
 import { Secret } from '@app/config/decorators/secret.decorator';
 

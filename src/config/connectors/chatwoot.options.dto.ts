@@ -1,4 +1,4 @@
-import type { ChatwootConnectorConfig } from '@app/config/config.types';
+import type { ChatwootConnectorConfig } from '@app/core/config.types';
 import { ChatwootEvolutionOptionsDto } from '@app/config/connectors/chatwoot-evolution.options.dto';
 import { IsIdList, IsOneOf, IsPositiveInt, Optional } from '@app/config/decorators/config-rules.decorators';
 import { Nested } from '@app/config/decorators/nested.decorator';

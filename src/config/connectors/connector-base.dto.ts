@@ -1,4 +1,4 @@
-import { CONNECTOR_TYPES, type ConnectorType, type Schedule } from '@app/config/config.types';
+import { CONNECTOR_TYPES, type ConnectorType, type Schedule } from '@app/core/config.types';
 import {
   IsBool,
   IsHttpUrl,

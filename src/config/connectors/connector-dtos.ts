@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
-import { CONNECTOR_TYPES, type ConnectorConfig, type ConnectorType } from '@app/config/config.types';
+import { CONNECTOR_TYPES, type ConnectorConfig, type ConnectorType } from '@app/core/config.types';
 import { ChatwootConnectorDto } from '@app/config/connectors/chatwoot-connector.dto';
 import { LivehelperchatConnectorDto } from '@app/config/connectors/livehelperchat-connector.dto';
 import { SmsbatChathubConnectorDto } from '@app/config/connectors/smsbat-chathub-connector.dto';

@@ -1,4 +1,4 @@
-import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
+import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import { ConnectorBaseDto } from '@app/config/connectors/connector-base.dto';
 import { LivehelperchatAuthDto } from '@app/config/connectors/livehelperchat.auth.dto';
 import { LivehelperchatOptionsDto } from '@app/config/connectors/livehelperchat.options.dto';

@@ -1,4 +1,4 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
 import { ConnectorBaseDto } from '@app/config/connectors/connector-base.dto';
 import { SmsbatChathubAuthDto } from '@app/config/connectors/smsbat-chathub.auth.dto';
 import { SmsbatChathubOptionsDto } from '@app/config/connectors/smsbat-chathub.options.dto';

@@ -1,4 +1,4 @@
-import type { TencentAssignmentOptions } from '@app/config/config.types';
+import type { TencentAssignmentOptions } from '@app/core/config.types';
 import {
   IsIntBetween,
   IsOneOf,

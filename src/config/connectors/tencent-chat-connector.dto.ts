@@ -1,4 +1,4 @@
-import type { TencentChatConnectorConfig } from '@app/config/config.types';
+import type { TencentChatConnectorConfig } from '@app/core/config.types';
 import { ConnectorBaseDto } from '@app/config/connectors/connector-base.dto';
 import { TencentChatAuthDto } from '@app/config/connectors/tencent-chat.auth.dto';
 import { TencentChatOptionsDto } from '@app/config/connectors/tencent-chat.options.dto';

@@ -1,4 +1,4 @@
-import type { AvailabilityConfig } from '@app/config/config.types';
+import type { AvailabilityConfig } from '@app/core/config.types';
 import { IsOneOf } from '@app/config/decorators/config-rules.decorators';
 
 export const PROPAGATE_MODES = [

@@ -1,4 +1,4 @@
-import type { BridgeConfig } from '@app/config/config.types';
+import type { BridgeConfig } from '@app/core/config.types';
 import { ConnectorList, type ConnectorDto } from '@app/config/connectors/connector-dtos';
 import { Nested } from '@app/config/decorators/nested.decorator';
 import { AvailabilityConfigDto } from '@app/config/dto/availability-config.dto';

@@ -1,4 +1,4 @@
-import type { DatabaseConfig } from '@app/config/config.types';
+import type { DatabaseConfig } from '@app/core/config.types';
 import { IsDatabaseUrl } from '@app/config/decorators/config-rules.decorators';
 import { Secret } from '@app/config/decorators/secret.decorator';
 

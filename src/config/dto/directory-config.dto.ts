@@ -1,4 +1,4 @@
-import type { DeletionThreshold, DirectoryConfig } from '@app/config/config.types';
+import type { DeletionThreshold, DirectoryConfig } from '@app/core/config.types';
 import { IsOneOf, IsText } from '@app/config/decorators/config-rules.decorators';
 import { NestedList } from '@app/config/decorators/nested.decorator';
 import { ParsedWith } from '@app/config/decorators/parsed-with.decorator';

@@ -1,4 +1,4 @@
-import type { RosterEntry } from '@app/config/config.types';
+import type { RosterEntry } from '@app/core/config.types';
 import {
   BlankAsUnset,
   IsEmailAddress,
@@ -12,7 +12,7 @@ import {
   OPERATOR_STATUSES,
   type OperatorRole,
   type OperatorStatus,
-} from '@app/directory/operator.types';
+} from '@app/core/operator.types';
 
 export class RosterEntryDto implements RosterEntry {
   /** Stable identity of the operator (slug); unique in the roster. */

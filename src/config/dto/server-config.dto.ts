@@ -1,4 +1,4 @@
-import type { ServerConfig } from '@app/config/config.types';
+import type { ServerConfig } from '@app/core/config.types';
 import { BlankAsUnset, IsIntBetween, IsText, Optional } from '@app/config/decorators/config-rules.decorators';
 import { ParsedWith } from '@app/config/decorators/parsed-with.decorator';
 import { Secret } from '@app/config/decorators/secret.decorator';

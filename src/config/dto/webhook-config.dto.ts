@@ -1,4 +1,4 @@
-import type { WebhookConfig } from '@app/config/config.types';
+import type { WebhookConfig } from '@app/core/config.types';
 import { BlankAsUnset, IsBool, IsText, Optional } from '@app/config/decorators/config-rules.decorators';
 import { Secret } from '@app/config/decorators/secret.decorator';
 

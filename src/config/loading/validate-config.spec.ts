@@ -3,7 +3,7 @@ import type {
   ChatwootConnectorConfig,
   LiveHelperChatConnectorConfig,
   TencentChatConnectorConfig,
-} from '@app/config/config.types';
+} from '@app/core/config.types';
 import { validateConfig } from '@app/config/loading/validate-config';
 
 type Raw = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { DeletionThreshold } from '@app/config/config.types';
+import type { DeletionThreshold } from '@app/core/config.types';
 import { parsed, rejected, type ParseResult } from '@app/config/parsers/parse-result';
 
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;

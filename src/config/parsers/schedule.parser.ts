@@ -1,5 +1,5 @@
 import { CronTime } from 'cron';
-import type { Schedule } from '@app/config/config.types';
+import type { Schedule } from '@app/core/config.types';
 import { parsed, rejected, type ParseResult } from '@app/config/parsers/parse-result';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

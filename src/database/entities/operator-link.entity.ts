@@ -1,4 +1,4 @@
-import type { Availability, OperatorStatus } from '@app/directory/operator.types';
+import type { Availability, OperatorStatus } from '@app/core/operator.types';
 import { isoDateTransformer } from '@app/database/transformers/iso-date.transformer';
 import {
   Column,

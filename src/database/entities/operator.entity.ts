@@ -1,4 +1,4 @@
-import type { Availability, OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+import type { Availability, OperatorRole, OperatorStatus } from '@app/core/operator.types';
 import { isoDateTransformer } from '@app/database/transformers/iso-date.transformer';
 import { Column, Entity, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';

@@ -1,4 +1,5 @@
-import { type JsonValue, jsonTextTransformer } from '@app/database/transformers/json-text.transformer';
+import { jsonTextTransformer } from '@app/database/transformers/json-text.transformer';
+import type { JsonValue } from '@app/core/json-value';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { RunEntity } from '@app/database/entities/run.entity';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Availability, OperatorStatus } from '@app/directory/operator.types';
+import type { Availability, OperatorStatus } from '@app/core/operator.types';
 import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
 import { runInTransaction } from '@app/database/run-in-transaction';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not } from 'typeorm';
-import type { Availability, OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+import type { Availability, OperatorRole, OperatorStatus } from '@app/core/operator.types';
 import { OperatorEntity, type OperatorOrigin } from '@app/database/entities/operator.entity';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';

@@ -16,7 +16,7 @@ import {
   redactNullable,
 } from '@app/database/persistence-redactor';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
-import type { JsonValue } from '@app/database/transformers/json-text.transformer';
+import type { JsonValue } from '@app/core/json-value';
 
 export interface StartRunParams {
   connectorId: string;

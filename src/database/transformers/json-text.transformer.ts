@@ -9,6 +9,3 @@ export const jsonTextTransformer: ValueTransformer = {
     value === undefined ? undefined : value === null ? null : JSON.stringify(value),
   from: (value: string | null): unknown => (value === null ? null : JSON.parse(value)),
 };
-
-/** A value that survives JSON.stringify/parse unchanged. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

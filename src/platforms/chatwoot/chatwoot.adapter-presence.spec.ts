@@ -1,6 +1,6 @@
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import { useChatwootAdapter } from '@app/platforms/chatwoot/testing/chatwoot.fixtures';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { CHATWOOT_SIM_ROUTES as R } from '@app/simulator';
 
 const operator = (key: string, overrides: Partial<DesiredOperator> = {}): DesiredOperator => ({

@@ -1,4 +1,4 @@
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
 import { type ChatwootAdapter, createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import {
@@ -6,7 +6,7 @@ import {
   recordingContext,
   useChatwootAdapter,
 } from '@app/platforms/chatwoot/testing/chatwoot.fixtures';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';

@@ -1,5 +1,5 @@
-import type { ChatwootConnectorConfig } from '@app/config/config.types';
-import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { ChatwootConnectorConfig } from '@app/core/config.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import type {
   AvailabilityReadFacet,
   AvailabilityWriteFacet,
@@ -38,7 +38,7 @@ import type { ChatwootAgentUpdate } from '@app/platforms/chatwoot/chatwoot.types
 import { ChatwootWebhook } from '@app/platforms/chatwoot/chatwoot.webhook';
 import { EvolutionClient } from '@app/platforms/chatwoot/evolution.client';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode, asPlatformError, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, asPlatformError, isPlatformError } from '@app/core/platform-error';
 import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
 
 export class ChatwootAdapter implements ChatPlatformAdapter {

@@ -1,11 +1,11 @@
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import type { ChatwootClient } from '@app/platforms/chatwoot/chatwoot.client';
 import { toRemoteOperator } from '@app/platforms/chatwoot/chatwoot.mapper';
 import type { ChatwootAgent } from '@app/platforms/chatwoot/chatwoot.types';
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import type { ReadBack } from '@app/platforms/settle-unknown-creates';
-import { normalizeEmail } from '@app/reconcile/match-operators';
+import { normalizeEmail } from '@app/core/normalize';
 
 /** What the agent helpers need from the adapter. */
 export interface ChatwootAgents {

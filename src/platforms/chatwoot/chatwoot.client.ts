@@ -1,4 +1,4 @@
-import type { ChatwootConnectorConfig } from '@app/config/config.types';
+import type { ChatwootConnectorConfig } from '@app/core/config.types';
 import type { ConversationStatus } from '@app/platforms/chat-platform.adapter';
 import {
   parseAgent,
@@ -17,7 +17,7 @@ import type {
   ChatwootProfile,
 } from '@app/platforms/chatwoot/chatwoot.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 export interface ChatwootClientParams {
   config: ChatwootConnectorConfig;

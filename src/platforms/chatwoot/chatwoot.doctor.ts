@@ -1,4 +1,4 @@
-import type { ChatwootConnectorConfig } from '@app/config/config.types';
+import type { ChatwootConnectorConfig } from '@app/core/config.types';
 import type { DoctorFinding } from '@app/platforms/chat-platform.adapter';
 import { EVOLUTION_LICENSE_REQUIRED } from '@app/platforms/chatwoot/chatwoot.options';
 import {
@@ -6,7 +6,7 @@ import {
   describeFailure,
   evolutionDrift,
 } from '@app/platforms/chatwoot/chatwoot.settings';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
 /** The settings that make a reopened conversation land in `pending` (§6 A), each with its fix. */
 export const diagnoseChatwoot = async (

@@ -5,7 +5,7 @@ import {
   toRemoteOperator,
 } from '@app/platforms/chatwoot/chatwoot.mapper';
 import type { ChatwootAgent } from '@app/platforms/chatwoot/chatwoot.types';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 
 const agent = (overrides: Partial<ChatwootAgent> = {}): ChatwootAgent => ({
   id: 7,

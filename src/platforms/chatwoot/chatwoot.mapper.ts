@@ -1,5 +1,5 @@
 import { isJsonObject } from '@app/platforms/json-object';
-import type { OperatorStatus } from '@app/directory/operator.types';
+import type { OperatorStatus } from '@app/core/operator.types';
 import type {
   AvailabilityReading,
   RemoteConversation,
@@ -12,7 +12,7 @@ import type {
   ChatwootProfile,
   EvolutionChatwootSettings,
 } from '@app/platforms/chatwoot/chatwoot.types';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 type Json = Record<string, unknown>;
 export type Where = { connectorId: string; route: string };

@@ -1,4 +1,4 @@
-import type { EvolutionOptions } from '@app/config/config.types';
+import type { EvolutionOptions } from '@app/core/config.types';
 import { type ChatwootAdapter, createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import {
   CHATWOOT_TEST,

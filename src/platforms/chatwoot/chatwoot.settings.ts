@@ -1,11 +1,11 @@
-import type { EvolutionOptions } from '@app/config/config.types';
+import type { EvolutionOptions } from '@app/core/config.types';
 import type { EnforceSettingsParams, SettingChange } from '@app/platforms/chat-platform.adapter';
 import type { ChatwootClient } from '@app/platforms/chatwoot/chatwoot.client';
 import { isHeldOffline } from '@app/platforms/chatwoot/chatwoot.mapper';
 import { EVOLUTION_ENFORCED, EVOLUTION_SETTING_FIELDS } from '@app/platforms/chatwoot/chatwoot.options';
 import type { EvolutionChatwootSettings } from '@app/platforms/chatwoot/chatwoot.types';
 import type { EvolutionClient } from '@app/platforms/chatwoot/evolution.client';
-import { isPlatformError } from '@app/platforms/platform-error';
+import { isPlatformError } from '@app/core/platform-error';
 
 export interface ChatwootSettingsContext {
   client: ChatwootClient;

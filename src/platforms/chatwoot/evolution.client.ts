@@ -1,9 +1,9 @@
-import type { EvolutionOptions } from '@app/config/config.types';
+import type { EvolutionOptions } from '@app/core/config.types';
 import { parseEvolutionSettings } from '@app/platforms/chatwoot/chatwoot.mapper';
 import { CHATWOOT_ROUTES, EVOLUTION_LICENSE_REQUIRED } from '@app/platforms/chatwoot/chatwoot.options';
 import type { EvolutionChatwootSettings } from '@app/platforms/chatwoot/chatwoot.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 export interface EvolutionClientParams {
   /** Errors are reported under the Chatwoot connector that Evolution feeds. */

@@ -1,8 +1,8 @@
-import { excerpt } from '@app/platforms/platform-error';
+import { excerpt } from '@app/core/platform-error';
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 
 import { neverReachedPlatform, toPlatformError } from '@app/platforms/http/to-platform-error';
-import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/core/platform-error';
 
 const config = { headers: new AxiosHeaders() } as InternalAxiosRequestConfig;
 const network = (code: string, message = code): AxiosError => new AxiosError(message, code, config);

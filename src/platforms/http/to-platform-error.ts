@@ -1,7 +1,7 @@
 import { AxiosError } from 'axios';
 import { retryAfter } from 'axios-retry';
 
-import { excerpt, PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { excerpt, PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 /** Status codes whose meaning is the same on every platform we talk to. */
 const CODE_BY_STATUS: Record<number, PlatformErrorCode> = {

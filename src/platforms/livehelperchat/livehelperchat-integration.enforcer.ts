@@ -2,7 +2,7 @@ import type { SettingChange } from '@app/platforms/chat-platform.adapter';
 import type { LiveHelperChatClient } from '@app/platforms/livehelperchat/livehelperchat.client';
 import { LiveHelperChatDepartmentRows } from '@app/platforms/livehelperchat/livehelperchat-department-rows';
 import type { LhcAccount, LhcDepartmentRow } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
 /** An account that must never be auto-assigned: a directory integration operator or the connector's own. */
 export interface IntegrationAccount {

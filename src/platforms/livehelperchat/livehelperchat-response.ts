@@ -9,7 +9,7 @@ import {
   LHC_NOT_FOUND_MESSAGE,
   LHC_PASSWORD_FIELDS,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
 /**
  * What an answer means (§0.6, §1.3): `error: true` is a failure whatever the HTTP status, 404 is a

@@ -10,7 +10,7 @@ import {
   recordingContext,
   testClock,
 } from '@app/platforms/livehelperchat/testing/livehelperchat.fixtures';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { LHC_ROUTES, LiveHelperChatSimulator } from '@app/simulator';
 
 describe(LiveHelperChatAdapter.name, () => {

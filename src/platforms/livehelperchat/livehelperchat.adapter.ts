@@ -1,5 +1,5 @@
-import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
-import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import type {
   AvailabilityReadFacet,
   AvailabilityWriteFacet,
@@ -35,7 +35,7 @@ import {
 } from '@app/platforms/livehelperchat/livehelperchat.options';
 import type { LhcAccount, LhcUserWrite } from '@app/platforms/livehelperchat/livehelperchat.types';
 import { LiveHelperChatWebhook } from '@app/platforms/livehelperchat/livehelperchat.webhook';
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import type { Sleep } from '@app/platforms/settle-unknown-creates';
 
 export class LiveHelperChatAdapter implements ChatPlatformAdapter {

@@ -6,7 +6,7 @@ import {
   lhcConfig,
   recordingContext,
 } from '@app/platforms/livehelperchat/testing/livehelperchat.fixtures';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { LHC_ROUTES, LiveHelperChatSimulator, type LhcSimulatorOptions } from '@app/simulator';
 
 describe(LiveHelperChatClient.name, () => {

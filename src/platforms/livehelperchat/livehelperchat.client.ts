@@ -1,4 +1,4 @@
-import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
+import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
 import {
   type Where,
@@ -18,7 +18,7 @@ import type {
   LhcDepartmentRow,
   LhcUserWrite,
 } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
 export interface LiveHelperChatClientParams {
   config: LiveHelperChatConnectorConfig;

@@ -8,7 +8,7 @@ import {
   toUsername,
 } from '@app/platforms/livehelperchat/livehelperchat.mapper';
 import type { LhcDepartmentRow } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 
 const where = { connectorId: 'lhc', route: 'GET /restapi/user/{user_id}' };
 

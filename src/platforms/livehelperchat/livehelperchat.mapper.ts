@@ -1,5 +1,5 @@
 import { isJsonObject } from '@app/platforms/json-object';
-import type { Availability } from '@app/directory/operator.types';
+import type { Availability } from '@app/core/operator.types';
 import type { AvailabilityReading, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import { LHC_USERNAME_MAX_LENGTH } from '@app/platforms/livehelperchat/livehelperchat.options';
 import type {
@@ -7,7 +7,7 @@ import type {
   LhcDepartmentInfo,
   LhcDepartmentRow,
 } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 type Json = Record<string, unknown>;
 export interface Where {

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type { CreateOperatorsResult } from '@app/platforms/chat-platform.adapter';
 import type { LiveHelperChatClient } from '@app/platforms/livehelperchat/livehelperchat.client';
 import { splitName, toRemoteOperator, toUsername } from '@app/platforms/livehelperchat/livehelperchat.mapper';
@@ -9,12 +9,7 @@ import {
   LHC_USER_EXISTS_MESSAGE,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
 import type { LhcAccount } from '@app/platforms/livehelperchat/livehelperchat.types';
-import {
-  PlatformError,
-  PlatformErrorCode,
-  asPlatformError,
-  isPlatformError,
-} from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError, isPlatformError } from '@app/core/platform-error';
 import {
   type ReadBack,
   type Sleep,

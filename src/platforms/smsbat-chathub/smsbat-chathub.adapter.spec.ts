@@ -1,8 +1,8 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import { createAdapter } from '@app/platforms/adapter-factories';
 import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { CHATHUB_ROUTES, ChatHubSimulator } from '@app/simulator';
 import { waitFor } from '@app/simulator/framework/testing/wait-for';
 

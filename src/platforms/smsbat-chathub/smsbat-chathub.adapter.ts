@@ -1,5 +1,5 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type {
   ChatPlatformAdapter,
   CreateOperatorsParams,
@@ -8,7 +8,7 @@ import type {
   RemoteOperator,
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/core/platform-error';
 import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
 import type { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
 import { findDuplicateNames } from '@app/platforms/smsbat-chathub/smsbat-chathub.doctor';
@@ -17,7 +17,7 @@ import {
   CHATHUB_OPERATOR_MODEL,
   CHATHUB_SYNC_BATCH_SIZE,
 } from '@app/platforms/smsbat-chathub/smsbat-chathub.options';
-import { normalizeName } from '@app/reconcile/match-operators';
+import { normalizeName } from '@app/core/normalize';
 
 export class SmsbatChathubAdapter implements ChatPlatformAdapter {
   readonly type = 'smsbat-chathub' as const;

@@ -1,6 +1,6 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { ChatHubClient } from '@app/platforms/smsbat-chathub/smsbat-chathub.client';
 import { CHATHUB_ROUTES, ChatHubSimulator } from '@app/simulator';
 

@@ -1,6 +1,6 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import { parseOperators, parseToken } from '@app/platforms/smsbat-chathub/smsbat-chathub.mapper';
 import type {
   ChatHubOperator,

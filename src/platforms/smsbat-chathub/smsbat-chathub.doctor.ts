@@ -1,5 +1,5 @@
 import type { DoctorFinding, RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { normalizeName } from '@app/reconcile/match-operators';
+import { normalizeName } from '@app/core/normalize';
 
 /** ChatHub accepts the same name twice; every duplicate group blocks matching by name. */
 export const findDuplicateNames = (operators: RemoteOperator[]): DoctorFinding[] => {

@@ -1,6 +1,6 @@
-import type { OperatorStatus } from '@app/directory/operator.types';
+import type { OperatorStatus } from '@app/core/operator.types';
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 import type {
   ChatHubOperator,
   ChatHubStatusCode,

@@ -1,11 +1,11 @@
-import { mapWithConcurrency } from '@app/common/map-with-concurrency';
-import type { DesiredOperator } from '@app/directory/operator.types';
+import { mapWithConcurrency } from '@app/core/map-with-concurrency';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type {
   CreateOperatorsResult,
   ListOperatorsParams,
   RemoteOperator,
 } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/core/platform-error';
 import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
 import { type TencentChatClient, chunk } from '@app/platforms/tencent-chat/tencent-chat.client';
 import { isUserIdTooLong, toRemoteOperator, toUserId } from '@app/platforms/tencent-chat/tencent-chat.mapper';

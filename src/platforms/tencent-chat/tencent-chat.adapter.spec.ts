@@ -1,6 +1,6 @@
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import { capabilitiesOf } from '@app/platforms/adapter-capabilities';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import {
   type TencentChatAdapter,
   createTencentChatAdapter,

@@ -1,6 +1,6 @@
-import type { TencentChatConnectorConfig } from '@app/config/config.types';
-import type { Availability, DesiredOperator } from '@app/directory/operator.types';
-import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { TencentChatConnectorConfig } from '@app/core/config.types';
+import type { Availability, DesiredOperator } from '@app/core/operator.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import type {
   AssignmentFacet,
   AvailabilityReadFacet,
@@ -14,7 +14,7 @@ import type {
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import type { Sleep } from '@app/platforms/settle-unknown-creates';
 import {
   type TencentAccounts,

@@ -1,5 +1,5 @@
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { TencentChatClient } from '@app/platforms/tencent-chat/tencent-chat.client';
 import { TENCENT_COMMANDS } from '@app/platforms/tencent-chat/tencent-chat.options';
 import {

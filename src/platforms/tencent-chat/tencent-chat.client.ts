@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { TencentChatConnectorConfig } from '@app/config/config.types';
+import type { TencentChatConnectorConfig } from '@app/core/config.types';
 import type { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode, isPlatformError } from '@app/platforms/platform-error';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import {
   TENCENT_BATCH_SIZE,
   TENCENT_COMMANDS,

@@ -1,7 +1,7 @@
 import { isJsonObject } from '@app/platforms/json-object';
-import type { Availability, OperatorStatus } from '@app/directory/operator.types';
+import type { Availability, OperatorStatus } from '@app/core/operator.types';
 import type { RemoteOperator } from '@app/platforms/chat-platform.adapter';
-import { PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 import {
   TENCENT_NICK_TAG,
   TENCENT_USER_ID_MAX_BYTES,

@@ -1,4 +1,4 @@
-import type { Availability } from '@app/directory/operator.types';
+import type { Availability } from '@app/core/operator.types';
 import type { OperatorModel } from '@app/platforms/chat-platform.adapter';
 import type { DeskMemberStatus } from '@app/platforms/tencent-chat/tencent-chat.types';
 

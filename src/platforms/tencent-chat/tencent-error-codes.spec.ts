@@ -1,4 +1,4 @@
-import { PlatformErrorCode } from '@app/platforms/platform-error';
+import { PlatformErrorCode } from '@app/core/platform-error';
 import { tencentErrorEntry, toTencentError } from '@app/platforms/tencent-chat/tencent-error-codes';
 
 describe(toTencentError.name, () => {

@@ -1,4 +1,4 @@
-import { excerpt, PlatformError, PlatformErrorCode } from '@app/platforms/platform-error';
+import { excerpt, PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 /** What the client does with a code: back off and retry, re-sign once and retry, or give up. */
 export type TencentErrorHandling = 'backoff' | 'resign' | 'fail';

@@ -1,5 +1,5 @@
 /** Small factories for the planner's specs, with overridable defaults. */
-import type { DesiredOperator } from '@app/directory/operator.types';
+import type { DesiredOperator } from '@app/core/operator.types';
 import type { OperatorModel, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import type { LinkSnapshot, OperatorPlan, PlanInput } from '@app/reconcile/plan.types';
 export const chatHubModel: OperatorModel = {

@@ -1,4 +1,4 @@
-import type { ChatHubConnectorConfig } from '@app/config/config.types';
+import type { ChatHubConnectorConfig } from '@app/core/config.types';
 import { ChatHubSimulator } from '@app/simulator/smsbat-chathub/chathub.simulator';
 import type { ScenarioSetup } from '@app/simulator/scenarios/scenario.types';
 

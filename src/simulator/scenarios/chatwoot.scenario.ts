@@ -1,4 +1,4 @@
-import type { ChatwootConnectorConfig } from '@app/config/config.types';
+import type { ChatwootConnectorConfig } from '@app/core/config.types';
 import { ChatwootSimulator } from '@app/simulator/chatwoot/chatwoot.simulator';
 import { seedReopenScenario } from '@app/simulator/evolution/evolution-reopen.scenario';
 import { EvolutionSimulator } from '@app/simulator/evolution/evolution.simulator';

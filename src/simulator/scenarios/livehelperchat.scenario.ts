@@ -1,4 +1,4 @@
-import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
+import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import { seedAssignableApiUserScenario } from '@app/simulator/livehelperchat/lhc.scenario';
 import { LiveHelperChatSimulator } from '@app/simulator/livehelperchat/livehelperchat.simulator';
 import type { ScenarioSetup } from '@app/simulator/scenarios/scenario.types';

@@ -1,4 +1,4 @@
-import type { ConnectorConfig } from '@app/config/config.types';
+import type { ConnectorConfig } from '@app/core/config.types';
 import { loadConfig } from '@app/config/load-config';
 import type { LhcDemoScenario, TencentDemoScenario } from '@app/simulator/scenarios/scenario.types';
 import {

@@ -1,4 +1,4 @@
-import type { ConnectorConfig, ConnectorType } from '@app/config/config.types';
+import type { ConnectorConfig, ConnectorType } from '@app/core/config.types';
 import type { SimulatorServer } from '@app/simulator/framework/simulator-server';
 import { chatHubScenario } from '@app/simulator/scenarios/chathub.scenario';
 import { chatwootScenario } from '@app/simulator/scenarios/chatwoot.scenario';

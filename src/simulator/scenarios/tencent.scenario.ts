@@ -1,4 +1,4 @@
-import type { TencentChatConnectorConfig } from '@app/config/config.types';
+import type { TencentChatConnectorConfig } from '@app/core/config.types';
 import { TencentCallbackSender } from '@app/simulator/tencent-chat/tencent-callback-sender';
 import { TencentChatSimulator } from '@app/simulator/tencent-chat/tencent.simulator';
 import type { ScenarioSetup, TencentDemoScenario } from '@app/simulator/scenarios/scenario.types';

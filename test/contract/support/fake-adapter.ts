@@ -1,7 +1,7 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 
-import type { ConnectorType } from '@app/config/config.types';
-import type { OperatorStatus } from '@app/directory/operator.types';
+import type { ConnectorType } from '@app/core/config.types';
+import type { OperatorStatus } from '@app/core/operator.types';
 import type {
   ChatPlatformAdapter,
   CreateOperatorsParams,
@@ -11,9 +11,9 @@ import type {
   UpdateOperatorParams,
 } from '@app/platforms/chat-platform.adapter';
 import { toPlatformError } from '@app/platforms/http/to-platform-error';
-import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/platforms/platform-error';
+import { PlatformError, PlatformErrorCode, asPlatformError } from '@app/core/platform-error';
 import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
-import { normalizeEmail } from '@app/reconcile/match-operators';
+import { normalizeEmail } from '@app/core/normalize';
 
 import type { ContractFault, ContractRoute } from '../chat-platform.contract';
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig, type LoadedConfig } from '@app/config/load-config';
-import type { OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+import type { OperatorRole, OperatorStatus } from '@app/core/operator.types';
 
 /** One `directory.roster` entry as an admin writes it (role and status may be left to their defaults). */
 export interface RosterYamlEntry {

@@ -1,8 +1,8 @@
 import { type ChatwootAdapter, createChatwootAdapter } from '@app/platforms/chatwoot/chatwoot.adapter';
 import { ChatwootSimulator, type ChatwootSimulatorOptions } from '@app/simulator';
 import { TEST_CONNECTOR_BASE } from '@app/platforms/testing/connector-base.fixture';
-import type { ChatwootConnectorConfig, EvolutionOptions } from '@app/config/config.types';
-import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { ChatwootConnectorConfig, EvolutionOptions } from '@app/core/config.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
 
 /** Shared by the Chatwoot specs and the contract suite. */

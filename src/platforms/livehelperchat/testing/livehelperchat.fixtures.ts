@@ -1,7 +1,7 @@
 import { TEST_CONNECTOR_BASE } from '@app/platforms/testing/connector-base.fixture';
-import type { LiveHelperChatConnectorConfig } from '@app/config/config.types';
-import type { DesiredOperator } from '@app/directory/operator.types';
-import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
+import type { DesiredOperator } from '@app/core/operator.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
 
 /** The connector's API account and key, as the simulator is seeded with them. */

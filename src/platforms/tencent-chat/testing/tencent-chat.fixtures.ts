@@ -1,6 +1,6 @@
 import { TEST_CONNECTOR_BASE } from '@app/platforms/testing/connector-base.fixture';
-import type { TencentChatConnectorConfig } from '@app/config/config.types';
-import type { AdapterContext } from '@app/platforms/adapter-factories';
+import type { TencentChatConnectorConfig } from '@app/core/config.types';
+import type { AdapterContext } from '@app/platforms/adapter-context';
 import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
 
 /** Shared by the Tencent specs: one app, its admin and key, as the simulator is started with. */

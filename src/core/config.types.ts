@@ -1,4 +1,4 @@
-import type { OperatorRole, OperatorStatus } from '@app/directory/operator.types';
+import type { OperatorRole, OperatorStatus } from '@app/core/operator.types';
 
 /**
  * The validated, typed configuration. The class-validator DTOs in this folder implement these
