@@ -30,7 +30,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         BridgeConfigModule.forRoot(loaded),
-        createLoggerModule(loaded.redactor),
+        // One-shot commands keep stdout for their report (or --json): their logs go to stderr.
+        createLoggerModule(loaded.redactor, { destination: daemon ? 'stdout' : 'stderr' }),
         DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor),
         MetricsModule,
         ReconcileModule,

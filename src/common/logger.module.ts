@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 
 import type { TextRedactor } from '@app/platforms/http/platform-call.types';
@@ -7,21 +7,48 @@ import type { TextRedactor } from '@app/platforms/http/platform-call.types';
 /** Request paths only: query strings can carry a webhook `?secret=`. */
 const pathOnly = (url: string | undefined): string => (url ?? '').split('?')[0];
 
+// Nest's own start-up chatter (a line per module and route): useful when debugging, noise otherwise.
+const BOOTSTRAP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+const INFO = 30;
+
+const isBootstrapNoise = (args: unknown[]): boolean => {
+  const [first] = args;
+  const context =
+    typeof first === 'object' && first !== null ? (first as { context?: unknown }).context : undefined;
+  return typeof context === 'string' && BOOTSTRAP_CONTEXTS.has(context);
+};
+
+export interface LoggerOptions {
+  /** `stderr` for one-shot CLI commands, whose stdout is their report (or their `--json`). */
+  destination?: 'stdout' | 'stderr';
+}
+
 /**
- * Structured logs (pino). Every string that reaches the logger goes through the secret redactor,
- * and request logs carry neither headers nor query strings. `LOG_FORMAT=pretty` for humans.
+ * Structured logs (pino) with string levels. Every string that reaches the logger goes through the
+ * secret redactor, and request logs carry neither headers nor query strings. `LOG_FORMAT=pretty`
+ * for humans (colours only on a terminal).
  */
-export const createLoggerModule = (redactor: TextRedactor): DynamicModule =>
-  LoggerModule.forRoot({
+export const createLoggerModule = (redactor: TextRedactor, options: LoggerOptions = {}): DynamicModule => {
+  const fd = options.destination === 'stderr' ? 2 : 1;
+  const pretty = process.env.LOG_FORMAT === 'pretty';
+  const requestLine = (req: IncomingMessage, res: ServerResponse) =>
+    `${req.method ?? ''} ${redactor.redact(pathOnly(req.url))} ${res.statusCode}`;
+  return LoggerModule.forRoot({
     pinoHttp: {
       level: process.env.LOG_LEVEL ?? 'info',
-      transport:
-        process.env.LOG_FORMAT === 'pretty'
-          ? {
-              target: 'pino-pretty',
-              options: { singleLine: true, ignore: 'pid,hostname,req,res,responseTime' },
-            }
-          : undefined,
+      transport: pretty
+        ? {
+            target: 'pino-pretty',
+            options: {
+              destination: fd,
+              colorize: (fd === 2 ? process.stderr : process.stdout).isTTY === true,
+              singleLine: true,
+              ignore: 'pid,hostname,req,res,responseTime',
+            },
+          }
+        : undefined,
+      stream: pretty ? undefined : fd === 2 ? process.stderr : process.stdout,
+      formatters: { level: (label: string) => ({ level: label }) },
       serializers: {
         req: (req: IncomingMessage & { id?: unknown }) => ({
           id: req.id,
@@ -36,11 +63,18 @@ export const createLoggerModule = (redactor: TextRedactor): DynamicModule =>
         censor: '[REDACTED]',
       },
       hooks: {
-        logMethod(args, method) {
+        logMethod(args, method, level) {
+          if (level === INFO && isBootstrapNoise(args)) {
+            this.debug(...(args as Parameters<typeof method>));
+            return;
+          }
           const redacted = args.map((arg: unknown) => (typeof arg === 'string' ? redactor.redact(arg) : arg));
           method.apply(this, redacted as Parameters<typeof method>);
         },
       },
+      // Method, path and status in the message itself, so the pretty line says what happened.
+      customSuccessMessage: (req, res) => requestLine(req, res),
+      customErrorMessage: (req, res) => requestLine(req, res),
       autoLogging: {
         ignore: (req) => ['/metrics', '/health/live', '/health/ready'].includes(pathOnly(req.url)),
       },
@@ -48,3 +82,4 @@ export const createLoggerModule = (redactor: TextRedactor): DynamicModule =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
     },
   });
+};

@@ -1,7 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
+
+// The package's own version: the nearest package.json above this file (src/ in tests, dist/ built).
+const BUILD_VERSION = ((): string => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // not here: one level up
+    }
+  }
+  return 'unknown';
+})();
+
+/** One spelling for path parameters in route labels: `{user_id}` and `:id` both become `:name`. */
+export const routeLabel = (route: string): string => route.replace(/\{([^}]+)\}/g, ':$1');
 
 /** Every Prometheus series chat-bridge exposes, on its own registry (no global state). */
 @Injectable()
@@ -10,8 +28,23 @@ export class MetricsService {
 
   readonly runs = new Counter({
     name: 'chat_bridge_runs_total',
-    help: 'Reconciliation runs by connector and outcome',
-    labelNames: ['connector', 'outcome', 'dry_run'] as const,
+    help: 'Runs by connector, kind (reconcile, availability, conversation, chat-release) and outcome',
+    labelNames: ['connector', 'kind', 'outcome', 'dry_run'] as const,
+    registers: [this.registry],
+  });
+
+  readonly runDuration = new Histogram({
+    name: 'chat_bridge_run_duration_seconds',
+    help: 'How long runs take, by connector, kind and outcome',
+    labelNames: ['connector', 'kind', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+    registers: [this.registry],
+  });
+
+  readonly buildInfo = new Gauge({
+    name: 'chat_bridge_build_info',
+    help: 'Always 1; the labels say which build runs',
+    labelNames: ['version', 'node'] as const,
     registers: [this.registry],
   });
 
@@ -75,13 +108,12 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'chat_bridge_' });
+    this.buildInfo.set({ version: BUILD_VERSION, node: process.version }, 1);
   }
 
   readonly observePlatformCall = (call: PlatformCallRecord): void => {
-    this.platformCalls.inc({ connector: call.connectorId, route: call.route, status: call.status });
-    this.platformCallDuration.observe(
-      { connector: call.connectorId, route: call.route },
-      call.durationMs / 1000,
-    );
+    const route = routeLabel(call.route);
+    this.platformCalls.inc({ connector: call.connectorId, route, status: call.status });
+    this.platformCallDuration.observe({ connector: call.connectorId, route }, call.durationMs / 1000);
   };
 }

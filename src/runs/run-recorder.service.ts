@@ -161,7 +161,17 @@ export class RunRecorder {
     }
     const counts = countChanges(changes);
     const finished = toRunView(await this.runs.finish(runId, { outcome, counts, error, changes }));
-    this.metrics.runs.inc({ connector: connectorId, outcome: finished.outcome, dry_run: String(dryRun) });
+    this.metrics.runs.inc({
+      connector: connectorId,
+      kind,
+      outcome: finished.outcome,
+      dry_run: String(dryRun),
+    });
+    const durationMs = Date.parse(finished.finishedAt ?? finished.startedAt) - Date.parse(finished.startedAt);
+    this.metrics.runDuration.observe(
+      { connector: connectorId, kind, outcome: finished.outcome },
+      durationMs / 1000,
+    );
     for (const change of changes) {
       this.metrics.changes.inc({ connector: connectorId, action: change.action, outcome: change.outcome });
     }
@@ -169,15 +179,25 @@ export class RunRecorder {
     return finished;
   }
 
+  /** One line per run, with the fields a log query filters on (connectorId, runId, kind, outcome). */
   private logRun(run: RunView, counts: RunCounts): void {
     const what = `${run.connectorId}: ${run.dryRun ? 'dry run' : 'run'} ${run.kind} ${run.outcome}`;
     const summary = `${what} — ${counts.planned} planned, ${counts.applied} applied, ${counts.failed + counts.rejected} failed, ${counts.unknown} unknown, ${counts.findings} findings`;
+    const fields = {
+      connectorId: run.connectorId,
+      runId: run.id,
+      kind: run.kind,
+      trigger: run.trigger,
+      outcome: run.outcome,
+      dryRun: run.dryRun,
+      counts,
+    };
     if (run.outcome === 'failed' || run.outcome === 'blocked') {
-      this.logger.warn(`${summary}: ${run.error ?? ''}`);
+      this.logger.warn({ ...fields, error: run.error, msg: `${summary}: ${run.error ?? ''}` });
     } else if (run.kind === 'reconcile' || run.outcome !== 'ok') {
-      this.logger.log(summary);
+      this.logger.log({ ...fields, msg: summary });
     } else {
-      this.logger.debug(summary);
+      this.logger.debug({ ...fields, msg: summary });
     }
   }
 }

@@ -55,12 +55,16 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     const inboxStats = () => this.inbox.stats();
     new Gauge({
       name: 'chat_bridge_inbox_depth',
-      help: 'Inbox events by state',
+      help: 'Inbox events waiting or given up, by state (pending, failed, dead); done events are history, not depth',
       labelNames: ['state'] as const,
       registers: [metrics.registry],
       async collect() {
         const stats = await inboxStats();
-        Object.entries(stats.depthByState).forEach(([state, count]) => this.set({ state }, count));
+        for (const [state, count] of Object.entries(stats.depthByState)) {
+          if (state !== 'done') {
+            this.set({ state }, count);
+          }
+        }
       },
     });
     new Gauge({

@@ -114,8 +114,18 @@ describe('daemon against the ChatHub simulator', () => {
     ]);
     const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
     expect(metrics).toMatch(
-      /chat_bridge_runs_total\{connector="chathub",outcome="ok",dry_run="false"\} [1-9]/,
+      /chat_bridge_runs_total\{connector="chathub",kind="reconcile",outcome="ok",dry_run="false"\} [1-9]/,
     );
+    expect(metrics).toMatch(/chat_bridge_connector_up\{connector="chathub",health="healthy"\} 1/);
+    expect(metrics).toMatch(
+      /chat_bridge_connector_last_success_timestamp_seconds\{connector="chathub"\} \d+/,
+    );
+    expect(metrics).toMatch(/chat_bridge_connector_blocked\{connector="chathub"\} 0/);
+    expect(metrics).toMatch(
+      /chat_bridge_run_duration_seconds_count\{connector="chathub",kind="reconcile",outcome="ok"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/chat_bridge_build_info\{version="\d+\.\d+\.\d+",node="v\d+/);
+    expect(metrics).not.toMatch(/chat_bridge_inbox_depth\{state="done"\}/);
     expect(metrics).toMatch(
       /chat_bridge_platform_calls_total\{connector="chathub",route="GET \/api\/operator",status="429"\} 1/,
     );
