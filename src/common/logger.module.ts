@@ -65,7 +65,7 @@ export const createLoggerModule = (redactor: TextRedactor, options: LoggerOption
       hooks: {
         logMethod(args, method, level) {
           if (level === INFO && isBootstrapNoise(args)) {
-            this.debug(...(args as Parameters<typeof method>));
+            this.debug(...args);
             return;
           }
           const redacted = args.map((arg: unknown) => (typeof arg === 'string' ? redactor.redact(arg) : arg));
