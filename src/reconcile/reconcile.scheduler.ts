@@ -10,6 +10,9 @@ import type { RunTrigger } from '@app/reconcile/reconcile.types';
 import { ConnectorBusyError, ShuttingDownError } from '@app/runs/run-errors';
 
 const jobName = (connectorId: string): string => `reconcile:${connectorId}`;
+// A scheduled run waits this long for a connector another run holds (a short event write here, a
+// CLI sync or another replica); after that it skips its turn.
+const SCHEDULED_RUN_WAIT_MS = 10_000;
 
 /**
  * A run at start, then one job per connector in Nest's SchedulerRegistry: a timeout re-armed after
@@ -67,7 +70,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     try {
       const allowed = await this.health.mayRun(connectorId, trigger);
       if (allowed.ok) {
-        await this.reconcile.reconcile({ connectorId, trigger });
+        await this.reconcile.reconcile({ connectorId, trigger, waitMs: SCHEDULED_RUN_WAIT_MS });
       } else {
         this.logger.warn(`${connectorId}: scheduled run skipped, ${allowed.reason}`);
       }

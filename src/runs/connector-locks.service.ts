@@ -20,6 +20,25 @@ export interface LockRequest {
 
 const POLL_MS = 250;
 
+interface HeldEntry {
+  holder: string;
+  /** Resolves once the lock is taken; rejects when it could not be. */
+  ready: Promise<HeldLock>;
+  joined: Set<Promise<unknown>>;
+  /** Resolves when this process no longer holds or wants the lock. */
+  released: Promise<void>;
+}
+
+const settlesWithin = async (promise: Promise<void>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
 /**
  * The only guard against overlapping writes to one connector, whoever writes: a run, a CLI
  * `sync`, another replica. Within the process that holds a connector's lock, short writes from
@@ -32,21 +51,29 @@ export class ConnectorLocks {
   private readonly logger = new Logger(ConnectorLocks.name);
   /** This process, in the `owner` of every run it opens. */
   readonly processToken = randomUUID();
-  /** Locks this process holds, with the writes that joined them. */
-  private readonly held = new Map<
-    string,
-    { lock: HeldLock; holder: string; joined: Set<Promise<unknown>> }
-  >();
+  /**
+   * Locks this process holds or is taking (set before the first await, so two callers in one
+   * process never both go to the database), with the writes that joined them.
+   */
+  private readonly held = new Map<string, HeldEntry>();
 
   constructor(private readonly locks: ConnectorLockRepository) {}
 
   /** Runs `work` holding the connector alone (a reconcile run); ConnectorBusyError after `waitMs`. */
   async exclusive<T>(connectorId: string, request: LockRequest, work: () => Promise<T>): Promise<T> {
-    const current = this.held.get(connectorId);
-    if (current !== undefined) {
-      throw new ConnectorBusyError(connectorId, current.holder);
+    const deadline = Date.now() + request.waitMs;
+    for (
+      let current = this.held.get(connectorId);
+      current !== undefined;
+      current = this.held.get(connectorId)
+    ) {
+      // Held here (a run, or a short write): wait for it to end, within the caller's patience.
+      const left = deadline - Date.now();
+      if (left <= 0 || !(await settlesWithin(current.released, left))) {
+        throw new ConnectorBusyError(connectorId, current.holder);
+      }
     }
-    return this.holding(connectorId, request, work);
+    return this.holding(connectorId, { ...request, waitMs: Math.max(0, deadline - Date.now()) }, work);
   }
 
   /** Runs `work` under the connector's lock, joining this process's holder when there is one. */
@@ -54,6 +81,11 @@ export class ConnectorLocks {
     const current = this.held.get(connectorId);
     if (current === undefined) {
       return this.holding(connectorId, request, work);
+    }
+    try {
+      await current.ready;
+    } catch {
+      return this.shared(connectorId, request, work); // its holder could not take it: try ourselves
     }
     const joined = work();
     current.joined.add(joined);
@@ -65,9 +97,22 @@ export class ConnectorLocks {
   }
 
   private async holding<T>(connectorId: string, request: LockRequest, work: () => Promise<T>): Promise<T> {
-    const lock = await this.acquire(connectorId, request);
-    const entry = { lock, holder: describeHolder(request.holder), joined: new Set<Promise<unknown>>() };
+    let release!: () => void;
+    const entry: HeldEntry = {
+      holder: describeHolder(request.holder),
+      ready: this.acquire(connectorId, request),
+      joined: new Set<Promise<unknown>>(),
+      released: new Promise<void>((resolve) => (release = resolve)),
+    };
     this.held.set(connectorId, entry);
+    let lock: HeldLock;
+    try {
+      lock = await entry.ready;
+    } catch (error) {
+      this.held.delete(connectorId);
+      release();
+      throw error;
+    }
     const heartbeat = setInterval(() => void this.renew(lock), DEFAULT_LEASE_TTL_MS / 3);
     heartbeat.unref();
     try {
@@ -79,7 +124,11 @@ export class ConnectorLocks {
       }
       clearInterval(heartbeat);
       this.held.delete(connectorId);
-      await lock.release();
+      try {
+        await lock.release();
+      } finally {
+        release();
+      }
     }
   }
 
