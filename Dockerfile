@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
-FROM node:20-bookworm-slim AS build
+# Node 24 is the current LTS (Node 20 left support in April 2026). Pin by digest in your registry
+# mirror (`docker buildx imagetools inspect node:24-bookworm-slim`) for reproducible builds.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 is compiled from source (no prebuilt download).
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -8,7 +10,7 @@ RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production BRIDGE_CONFIG=/config/bridge.yaml
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -40,6 +40,10 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(ROOT, 'deploy/nginx.conf'))).toBe(true);
   });
 
+  it('should run the bridge with a read-only root filesystem', () => {
+    expect((bridge as { read_only?: boolean }).read_only).toBe(true);
+  });
+
   it('should require a PostgreSQL password instead of defaulting one', () => {
     expect(postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
   });
