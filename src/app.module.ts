@@ -5,15 +5,18 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
 import { AuditController } from '@app/admin/audit.controller';
 import { ConnectorsController } from '@app/admin/connectors.controller';
+import { OperatorsController } from '@app/admin/operators.controller';
 import { ApiErrorFilter } from '@app/common/api-error.filter';
 import { createLoggerModule } from '@app/common/logger.module';
 import { BridgeConfigModule } from '@app/config/bridge-config.module';
 import type { LoadedConfig } from '@app/config/load-config';
 import { DatabaseModule } from '@app/database/database.module';
+import { OperatorPageRepository } from '@app/database/repositories/operator-page.repository';
 import { HealthController } from '@app/health/health.controller';
 import { MetricsModule } from '@app/metrics/metrics.module';
 import { ReconcileModule } from '@app/reconcile/reconcile.module';
 import { ReconcileScheduler } from '@app/reconcile/reconcile.scheduler';
+import { RetentionService } from '@app/retention/retention.service';
 import { WebhooksModule } from '@app/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
@@ -32,14 +35,16 @@ export class AppModule {
         BridgeConfigModule.forRoot(loaded),
         // One-shot commands keep stdout for their report (or --json): their logs go to stderr.
         createLoggerModule(loaded.redactor, { destination: daemon ? 'stdout' : 'stderr' }),
-        DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor),
+        DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor, { listen: daemon }),
         MetricsModule,
         ReconcileModule,
         ...(daemon ? [ScheduleModule.forRoot(), WebhooksModule] : []),
       ],
-      controllers: daemon ? [AuditController, ConnectorsController, HealthController] : [],
+      controllers: daemon
+        ? [AuditController, ConnectorsController, HealthController, OperatorsController]
+        : [],
       providers: [
-        ...(daemon ? [AdminAuthGuard, ReconcileScheduler] : []),
+        ...(daemon ? [AdminAuthGuard, OperatorPageRepository, ReconcileScheduler, RetentionService] : []),
         { provide: APP_FILTER, useClass: ApiErrorFilter },
         {
           provide: APP_PIPE,

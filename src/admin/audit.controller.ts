@@ -1,43 +1,65 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 
-import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
-import { EventsQueryDto, RunsQueryDto } from '@app/admin/admin.dto';
-import { toEventView, toOperatorView } from '@app/admin/admin.views';
+import { AdminController, AdminRoute } from '@app/admin/admin-api.decorators';
+import { DEFAULT_PAGE_LIMIT, EventsQueryDto, RunsQueryDto } from '@app/admin/admin.dto';
+import {
+  EventDetailDto,
+  EventPageDto,
+  EventViewDto,
+  RunPageDto,
+  RunViewDto,
+  toEventDetail,
+  toEventView,
+  toRunSummary,
+} from '@app/admin/admin.views';
+import { decodeCursor, toPage } from '@app/admin/page-cursor';
 import { RecordIdPipe } from '@app/admin/record-id.pipe';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
-import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
-import { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
-import type { RunView } from '@app/reconcile/reconcile.types';
 import { toRunView } from '@app/runs/run-view';
 
-const DEFAULT_LIMIT = 100;
+const RECORD_ID = { name: 'id', type: Number, description: 'an integer from 1 to 2147483647' };
 
-/** The audit log, the directory and the webhook inbox, read-only but for replay. */
+/** The audit log and the webhook inbox, read-only but for replay. */
 @Controller('api')
-@UseGuards(AdminAuthGuard)
+@AdminController('audit')
 export class AuditController {
   constructor(
     private readonly inbox: InboxRepository,
-    private readonly links: OperatorLinkRepository,
-    private readonly operators: OperatorRepository,
     private readonly runs: RunRepository,
   ) {}
 
   @Get('runs')
-  async listRuns(@Query() query: RunsQueryDto): Promise<{ items: RunView[] }> {
+  @AdminRoute({
+    summary: 'The audit log, newest first, a page at a time',
+    ok: { type: RunPageDto, description: 'a page of runs, each with its changes unless changes=false' },
+    errors: [400],
+  })
+  async listRuns(@Query() query: RunsQueryDto): Promise<RunPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    const withChanges = query.changes ?? true;
     const runs = await this.runs.list({
       connectorId: query.connectorId,
       kind: query.kind,
       outcome: query.outcome,
-      limit: query.limit ?? DEFAULT_LIMIT,
-      withChanges: true,
+      since: query.since === undefined ? undefined : new Date(query.since),
+      until: query.until === undefined ? undefined : new Date(query.until),
+      beforeId: query.cursor === undefined ? undefined : decodeCursor('runs', query.cursor),
+      limit: limit + 1,
+      withChanges,
     });
-    return { items: runs.map(toRunView) };
+    return toPage(runs, limit, 'runs', (run) => run.id, withChanges ? toRunView : toRunSummary);
   }
 
   @Get('runs/:id')
-  async getRun(@Param('id', RecordIdPipe) id: number): Promise<RunView> {
+  @ApiParam(RECORD_ID)
+  @AdminRoute({
+    summary: 'One run with its changes',
+    ok: { type: RunViewDto, description: 'the run' },
+    errors: [400, 404],
+  })
+  async getRun(@Param('id', RecordIdPipe) id: number): Promise<RunViewDto> {
     const run = await this.runs.findWithChanges(id);
     if (!run) {
       throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${id}` });
@@ -45,28 +67,48 @@ export class AuditController {
     return toRunView(run);
   }
 
-  @Get('operators')
-  async listOperators(): Promise<{ items: unknown[] }> {
-    const operators = await this.operators.findAll();
-    const items = await Promise.all(
-      operators.map(async (o) => toOperatorView(o, await this.links.findByOperator(o.key))),
-    );
-    return { items };
-  }
-
   @Get('events')
-  async listEvents(@Query() query: EventsQueryDto): Promise<{ items: unknown[] }> {
+  @AdminRoute({
+    summary: 'The webhook inbox, newest first, a page at a time (payloads at GET /api/events/{id})',
+    ok: { type: EventPageDto, description: 'a page of events' },
+    errors: [400],
+  })
+  async listEvents(@Query() query: EventsQueryDto): Promise<EventPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
     const events = await this.inbox.list({
       state: query.state,
       connectorId: query.connectorId,
-      limit: query.limit ?? DEFAULT_LIMIT,
+      beforeId: query.cursor === undefined ? undefined : decodeCursor('events', query.cursor),
+      limit: limit + 1,
     });
-    return { items: events.map(toEventView) };
+    return toPage(events, limit, 'events', (event) => event.id, toEventView);
+  }
+
+  @Get('events/:id')
+  @ApiParam(RECORD_ID)
+  @AdminRoute({
+    summary: 'One event with its payload, as stored (secrets cut out)',
+    ok: { type: EventDetailDto, description: 'the event' },
+    errors: [400, 404],
+  })
+  async getEvent(@Param('id', RecordIdPipe) id: number): Promise<EventDetailDto> {
+    const event = await this.inbox.findById(id);
+    if (!event) {
+      throw new NotFoundException({ code: 'EVENT_NOT_FOUND', message: `no event ${id}` });
+    }
+    return toEventDetail(event);
   }
 
   @Post('events/:id/replay')
-  @HttpCode(200)
-  async replay(@Param('id', RecordIdPipe) id: number): Promise<unknown> {
+  @ApiParam(RECORD_ID)
+  @AdminRoute({
+    summary: 'Put a failed or dead event back in the queue with a fresh attempt budget',
+    description: 'A pending or done event is answered unchanged (check its state).',
+    ok: { type: EventViewDto, description: 'the event after the replay' },
+    errors: [400, 404],
+    post: true,
+  })
+  async replay(@Param('id', RecordIdPipe) id: number): Promise<EventViewDto> {
     const event = await this.inbox.replay(id);
     if (!event) {
       throw new NotFoundException({ code: 'EVENT_NOT_FOUND', message: `no event ${id}` });

@@ -1,27 +1,23 @@
 import { Injectable } from '@nestjs/common';
 
+import { AssignmentStateService } from '@app/assignment/assignment-state.service';
 import { type AgentCandidate, selectAgents } from '@app/assignment/select-agents';
-import { SessionLoad } from '@app/assignment/session-load';
 import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { AssignmentFacet } from '@app/platforms/chat-platform.adapter';
 import type { AssignmentAnswer, AssignmentRequest } from '@app/platforms/webhook.types';
 
-const STICKY_MEMORY = 10_000;
-
 /**
  * Answers "which agents should take this session?" from memory only — no database, no platform
- * call — so the answer is well inside the platform's 2 s (Tencent Desk).
+ * call — so the answer is well inside the platform's 2 s (Tencent Desk). The memory is shared
+ * state every replica keeps up to date (DirectorySnapshot, AssignmentStateService).
  */
 @Injectable()
 export class AssignmentService {
-  private readonly load = new SessionLoad();
-  private readonly rotation = new Map<string, number>();
-  private readonly lastAgentByClient = new Map<string, string>();
-
   constructor(
     private readonly adapters: AdapterRegistry,
     private readonly snapshot: DirectorySnapshot,
+    private readonly state: AssignmentStateService,
   ) {}
 
   answer(connectorId: string, request: AssignmentRequest, now = Date.now()): AssignmentAnswer {
@@ -30,36 +26,38 @@ export class AssignmentService {
       return { agentIds: [] };
     }
     const { policy } = assignment;
+    const { clientUserId } = request;
+    const rotation = this.state.rotation(connectorId);
     const selection = selectAgents({
       candidates: this.eligible(connectorId, assignment),
       strategy: policy.strategy,
       maxAgents: policy.maxAgents,
-      load: (key) => this.load.count(key, now),
-      rotation: this.rotation.get(connectorId) ?? 0,
-      previous: request.clientUserId ? this.lastAgentByClient.get(request.clientUserId) : undefined,
+      load: (key) => this.state.sessions(key, now),
+      rotation,
+      previous: clientUserId ? this.state.previous(connectorId, clientUserId) : undefined,
     });
-    this.rotation.set(connectorId, selection.rotation);
     const first = selection.agents[0];
-    if (first) {
+    this.state.recordAnswer({
       // Our own answer counts as load until Desk tells us who really took the session.
-      this.load.record(first.key, now);
-      if (request.clientUserId) {
-        this.rememberClient(request.clientUserId, first.key);
-      }
+      sessions: first ? [{ connectorId, operatorKey: first.key, at: now }] : [],
+      cursors: selection.rotation === rotation ? [] : [{ connectorId, rotation: selection.rotation }],
+      sticky: first && clientUserId ? [{ connectorId, clientUserId, operatorKey: first.key }] : [],
+    });
+    if (first) {
       return { agentIds: selection.agents.map((a) => a.agentId), groupId: policy.agentGroupId };
     }
     return { agentIds: [], groupId: policy.fallbackGroupId };
   }
 
   /** A Desk session event naming its agent (by e-mail or linked id) adds to that agent's load. */
-  recordSession(connectorId: string, agentId: string | undefined, at: number): void {
+  async recordSession(connectorId: string, agentId: string | undefined, at: number): Promise<void> {
     if (!agentId) {
       return;
     }
     const wanted = agentId.trim().toLowerCase();
     for (const operator of this.snapshot.all()) {
       if (operator.email?.toLowerCase() === wanted || operator.links.get(connectorId)?.remoteId === agentId) {
-        this.load.record(operator.key, at);
+        await this.state.recordSession({ connectorId, operatorKey: operator.key, at });
         return;
       }
     }
@@ -80,13 +78,5 @@ export class AssignmentService {
       }
     }
     return candidates;
-  }
-
-  private rememberClient(clientUserId: string, key: string): void {
-    this.lastAgentByClient.delete(clientUserId);
-    this.lastAgentByClient.set(clientUserId, key);
-    if (this.lastAgentByClient.size > STICKY_MEMORY) {
-      this.lastAgentByClient.delete(this.lastAgentByClient.keys().next().value as string);
-    }
   }
 }

@@ -12,7 +12,10 @@ export interface SelectAgentsParams {
   maxAgents: number;
   /** Sessions each operator took in the recent window. */
   load: (key: string) => number;
-  /** Round-robin position, advanced by the caller with the returned value. */
+  /**
+   * Round-robin position, advanced by the caller with the returned value. It only grows (taken
+   * modulo the candidates), so of two replicas' positions the larger is the later one.
+   */
   rotation: number;
   /** The agent this customer had before (sticky). */
   previous?: string;
@@ -34,7 +37,7 @@ export const selectAgents = (params: SelectAgentsParams): Selection => {
     case 'round-robin': {
       const start = params.rotation % byKey.length;
       const rotated = [...byKey.slice(start), ...byKey.slice(0, start)];
-      return { agents: rotated.slice(0, maxAgents), rotation: start + 1 };
+      return { agents: rotated.slice(0, maxAgents), rotation: params.rotation + 1 };
     }
     case 'least-busy':
       return { agents: leastBusy(byKey, params.load).slice(0, maxAgents), rotation: params.rotation };

@@ -1,3 +1,4 @@
+import { printJson, printLine } from '@app/cli/cli-output';
 import { ExitCode } from '@app/cli/exit-codes';
 import type { LoadedConfig } from '@app/config/load-config';
 import { createAdapter } from '@app/platforms/adapter-factories';
@@ -9,9 +10,10 @@ import type {
 import { normalizeName } from '@app/core/normalize';
 import { describeError } from '@app/runs/platform-error.handler';
 
-const print = (line: string): void => {
-  process.stdout.write(`${line}\n`);
-};
+export interface CheckOptions {
+  /** One JSON document on stdout instead of the text report. */
+  json?: boolean;
+}
 
 const withAdapters = async <T>(
   loaded: LoadedConfig,
@@ -30,29 +32,57 @@ const withAdapters = async <T>(
   }
 };
 
-/** `validate [--online]`: the config is valid (else exit 2); online, every connector answers. */
-export const validateCommand = async (loaded: LoadedConfig, online: boolean): Promise<ExitCode> => {
-  print(
-    `configuration OK: ${loaded.path} (${loaded.config.connectors.length} connectors, ${loaded.config.directory.roster.length} roster entries)`,
-  );
-  if (!online) {
-    return ExitCode.OK;
-  }
-  return withAdapters(loaded, async (adapters) => {
-    let failed = 0;
+interface ConnectionCheck {
+  connectorId: string;
+  type: string;
+  ok: boolean;
+  error?: string;
+}
+
+const checkConnections = (loaded: LoadedConfig): Promise<ConnectionCheck[]> =>
+  withAdapters(loaded, async (adapters) => {
+    const checks: ConnectionCheck[] = [];
     for (const adapter of adapters) {
       try {
         await adapter.checkConnection();
-        print(`  ✓ ${adapter.connectorId} (${adapter.type}) answers`);
+        checks.push({ connectorId: adapter.connectorId, type: adapter.type, ok: true });
       } catch (error) {
-        failed++;
-        print(
-          `  ✗ ${adapter.connectorId} (${adapter.type}): ${loaded.redactor.redact(describeError(error))}`,
-        );
+        const message = loaded.redactor.redact(describeError(error));
+        checks.push({ connectorId: adapter.connectorId, type: adapter.type, ok: false, error: message });
       }
     }
-    return failed === 0 ? ExitCode.OK : ExitCode.FAILED;
+    return checks;
   });
+
+/** `validate [--online] [--json]`: the config is valid (else exit 2); online, every connector answers. */
+export const validateCommand = async (
+  loaded: LoadedConfig,
+  online: boolean,
+  options: CheckOptions = {},
+): Promise<ExitCode> => {
+  const connections = online ? await checkConnections(loaded) : undefined;
+  const ok = connections?.every((c) => c.ok) ?? true;
+  if (options.json) {
+    printJson({
+      ok,
+      path: loaded.path,
+      connectors: loaded.config.connectors.map((c) => ({ id: c.id, type: c.type, enabled: c.enabled })),
+      rosterEntries: loaded.config.directory.roster.length,
+      ...(connections ? { online: connections } : {}),
+    });
+  } else {
+    printLine(
+      `configuration OK: ${loaded.path} (${loaded.config.connectors.length} connectors, ${loaded.config.directory.roster.length} roster entries)`,
+    );
+    for (const check of connections ?? []) {
+      printLine(
+        check.ok
+          ? `  ✓ ${check.connectorId} (${check.type}) answers`
+          : `  ✗ ${check.connectorId} (${check.type}): ${check.error ?? ''}`,
+      );
+    }
+  }
+  return ok ? ExitCode.OK : ExitCode.FAILED;
 };
 
 /** The roster's integration accounts that exist on this platform, matched as a sync would. */
@@ -77,34 +107,58 @@ const integrationAccountsOn = async (
   });
 };
 
-/** `doctor`: platform settings that cause the known problems, each with its fix. */
-export const doctorCommand = async (loaded: LoadedConfig): Promise<ExitCode> =>
+interface DoctorReport {
+  connectorId: string;
+  type: string;
+  findings: DoctorFinding[];
+}
+
+const diagnose = async (adapter: ChatPlatformAdapter, loaded: LoadedConfig): Promise<DoctorFinding[]> => {
+  try {
+    await adapter.checkConnection();
+    return adapter.diagnose
+      ? await adapter.diagnose({ integrationAccounts: await integrationAccountsOn(adapter, loaded) })
+      : [];
+  } catch (error) {
+    return [
+      {
+        severity: 'error',
+        message: loaded.redactor.redact(describeError(error)),
+        fix: 'check baseUrl and credentials (chat-bridge validate --online)',
+      },
+    ];
+  }
+};
+
+const printDoctorReport = (report: DoctorReport): void => {
+  const { findings } = report;
+  printLine(
+    `${report.connectorId} (${report.type}): ${findings.length === 0 ? 'no problems found' : `${findings.length} finding(s)`}`,
+  );
+  for (const finding of findings) {
+    printLine(`  ${finding.severity === 'error' ? '✗' : '!'} ${finding.message}`);
+    printLine(`    fix: ${finding.fix}`);
+  }
+};
+
+/** `doctor [--json]`: platform settings that cause the known problems, each with its fix. */
+export const doctorCommand = async (loaded: LoadedConfig, options: CheckOptions = {}): Promise<ExitCode> =>
   withAdapters(loaded, async (adapters) => {
-    let problems = 0;
+    const reports: DoctorReport[] = [];
     for (const adapter of adapters) {
-      let findings: DoctorFinding[];
-      try {
-        await adapter.checkConnection();
-        findings = adapter.diagnose
-          ? await adapter.diagnose({ integrationAccounts: await integrationAccountsOn(adapter, loaded) })
-          : [];
-      } catch (error) {
-        findings = [
-          {
-            severity: 'error',
-            message: loaded.redactor.redact(describeError(error)),
-            fix: 'check baseUrl and credentials (chat-bridge validate --online)',
-          },
-        ];
-      }
-      problems += findings.length;
-      print(
-        `${adapter.connectorId} (${adapter.type}): ${findings.length === 0 ? 'no problems found' : `${findings.length} finding(s)`}`,
-      );
-      for (const finding of findings) {
-        print(`  ${finding.severity === 'error' ? '✗' : '!'} ${finding.message}`);
-        print(`    fix: ${finding.fix}`);
+      const report = {
+        connectorId: adapter.connectorId,
+        type: adapter.type,
+        findings: await diagnose(adapter, loaded),
+      };
+      reports.push(report);
+      if (!options.json) {
+        printDoctorReport(report);
       }
     }
-    return problems === 0 ? ExitCode.OK : ExitCode.FAILED;
+    const ok = reports.every((r) => r.findings.length === 0);
+    if (options.json) {
+      printJson({ ok, connectors: reports });
+    }
+    return ok ? ExitCode.OK : ExitCode.FAILED;
   });

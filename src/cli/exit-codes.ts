@@ -7,6 +7,13 @@ export class CliExit extends Error {
   constructor(
     readonly code: ExitCode,
     message: string,
+    /** The error's code in a `--json` document, as the admin API spells them. */
+    readonly reason = code === ExitCode.USAGE ? 'USAGE' : 'FAILED',
+    /**
+     * `reported`: with `--json` the command already printed its document, which says what went
+     * wrong; `details`: what a `--json` error document carries besides code and message.
+     */
+    readonly options: { reported?: boolean; details?: unknown } = {},
   ) {
     super(message);
   }

@@ -11,7 +11,9 @@ export const loadCliConfig = (configPath: string | undefined): LoadedConfig => {
     return loadConfig({ path, env: process.env });
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new CliExit(ExitCode.USAGE, `invalid configuration (${path}):\n${error.message}`);
+      throw new CliExit(ExitCode.USAGE, `invalid configuration (${path}):\n${error.message}`, error.code, {
+        details: error.issues,
+      });
     }
     throw error;
   }

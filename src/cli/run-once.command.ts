@@ -1,9 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '@app/app.module';
+import { StderrLogger, cliLogLevels, printJson, printLine } from '@app/cli/cli-output';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { formatRuns } from '@app/cli/format-runs';
 import type { LoadedConfig } from '@app/config/load-config';
+import { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { DirectoryService } from '@app/directory/directory.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
 import { ConnectorBusyError, ConnectorDisabledError } from '@app/runs/run-errors';
@@ -11,25 +13,56 @@ import type { RunView } from '@app/reconcile/reconcile.types';
 
 export interface RunOnceOptions {
   connector?: string;
+  /** Provision on demand: this operator only, on every connector but the source. */
+  operator?: string;
   dryRun: boolean;
   allowDeletes?: boolean;
   /** How long a busy connector is waited for (sync); then exit 1 naming who holds it. */
   waitMs?: number;
+  /** One JSON document on stdout (`{ ok, runs, error? }`) instead of the tables. */
+  json?: boolean;
 }
+
+const report = (runs: RunView[], options: RunOnceOptions, error?: ConnectorBusyError): void => {
+  if (options.json) {
+    printJson({
+      ok: error === undefined && runs.every((r) => r.outcome === 'ok'),
+      runs,
+      ...(error
+        ? { error: { code: 'RUN_IN_PROGRESS', message: error.message, details: { holder: error.holder } } }
+        : {}),
+    });
+  } else if (runs.length > 0) {
+    printLine(formatRuns(runs));
+  }
+};
 
 /** `plan` (dry run) and `sync`: one run per connector, source first, printed as a table. */
 export const runOnce = async (loaded: LoadedConfig, options: RunOnceOptions): Promise<ExitCode> => {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ loaded, mode: 'cli' }), {
-    logger: process.env.LOG_LEVEL === 'debug' ? undefined : ['warn', 'error'],
+    logger: new StderrLogger({ logLevels: cliLogLevels() }),
   });
   try {
     const directory = app.get(DirectoryService);
     const reconcile = app.get(ReconcileService);
     const connectors = loaded.config.connectors.filter((c) =>
-      options.connector ? c.id === options.connector : c.enabled,
+      options.connector
+        ? c.id === options.connector
+        : c.enabled && !(options.operator && directory.isSource(c.id)),
     );
     if (options.connector && connectors.length === 0) {
-      throw new CliExit(ExitCode.USAGE, `no connector "${options.connector}" in ${loaded.path}`);
+      throw new CliExit(
+        ExitCode.USAGE,
+        `no connector "${options.connector}" in ${loaded.path}`,
+        'CONNECTOR_NOT_FOUND',
+      );
+    }
+    if (options.operator && !(await app.get(OperatorRepository).findByKey(options.operator))) {
+      throw new CliExit(
+        ExitCode.USAGE,
+        `no operator "${options.operator}" in the directory`,
+        'OPERATOR_NOT_FOUND',
+      );
     }
     connectors.sort((a, b) => Number(directory.isSource(b.id)) - Number(directory.isSource(a.id)));
     const runs: RunView[] = [];
@@ -41,25 +74,36 @@ export const runOnce = async (loaded: LoadedConfig, options: RunOnceOptions): Pr
             trigger: 'manual',
             dryRun: options.dryRun,
             allowDeletes: options.allowDeletes,
+            operatorKey: options.operator,
             waitMs: options.waitMs ?? 0,
             holder: options.dryRun ? 'plan (CLI)' : 'sync (CLI)',
           }),
         );
       } catch (error) {
         if (error instanceof ConnectorDisabledError) {
-          throw new CliExit(ExitCode.USAGE, `${error.message} in ${loaded.path}`);
+          throw new CliExit(ExitCode.USAGE, `${error.message} in ${loaded.path}`, 'CONNECTOR_DISABLED');
         }
         if (!(error instanceof ConnectorBusyError)) {
           throw error;
         }
-        if (runs.length > 0) {
-          process.stdout.write(`${formatRuns(runs)}\n`);
-        }
+        report(runs, options, error);
         const waited = Math.round((options.waitMs ?? 0) / 1000);
-        throw new CliExit(ExitCode.FAILED, `${error.message} (waited ${waited} s; --wait sets how long)`);
+        // With --json the document above already says it; the message still goes to stderr.
+        throw new CliExit(
+          ExitCode.FAILED,
+          `${error.message} (waited ${waited} s; --wait sets how long)`,
+          'RUN_IN_PROGRESS',
+          {
+            reported: options.json === true,
+          },
+        );
       }
     }
-    process.stdout.write(`${formatRuns(runs)}\n`);
+    if (options.json) {
+      report(runs, options);
+    } else {
+      printLine(formatRuns(runs));
+    }
     return runs.every((r) => r.outcome === 'ok') ? ExitCode.OK : ExitCode.FAILED;
   } finally {
     await app.close();

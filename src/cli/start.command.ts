@@ -5,8 +5,11 @@ import { raw } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 
+import { serveConsole } from '@app/admin/console-assets';
+import { serveOpenApi } from '@app/admin/openapi';
 import { AppModule } from '@app/app.module';
 import { shutDownGracefully } from '@app/cli/graceful-shutdown';
+import { packageVersion } from '@app/cli/package-version';
 import { bodyParserErrors } from '@app/common/body-parser-errors';
 import { rejectDeepJson } from '@app/common/json-depth-limit';
 import type { LoadedConfig } from '@app/config/load-config';
@@ -87,6 +90,8 @@ export const startDaemon = async (
     type: (req) => !/json|urlencoded/i.test(req.headers['content-type'] ?? ''),
   });
   app.use(bodyParserErrors);
+  serveOpenApi(app, packageVersion());
+  serveConsole(app);
   if (options.handleSignals ?? true) {
     stopOnSignals(app, logger, loaded.config.server.shutdownGraceMs);
   }

@@ -22,6 +22,7 @@ const loaded = (): LoadedConfig => {
         enabled: false,
         baseUrl: 'https://lhc.example',
         auth: { username: 'u', apiKey: 'k' },
+        options: { userGroups: [2] },
       },
     ],
   });

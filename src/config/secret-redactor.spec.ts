@@ -26,6 +26,7 @@ const buildRedactor = (): SecretRedactor => {
         baseUrl: 'https://lhc.example',
         auth: { username: 'bridge', apiKey: SECRETS.lhcApiKey },
         webhook: { secret: SECRETS.webhookSecret },
+        options: { userGroups: [2] },
       },
       {
         id: 'cw',

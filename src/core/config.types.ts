@@ -9,6 +9,7 @@ export interface BridgeConfig {
   database: DatabaseConfig;
   directory: DirectoryConfig;
   availability: AvailabilityConfig;
+  retention: RetentionConfig;
   connectors: ConnectorConfig[];
 }
 
@@ -42,6 +43,19 @@ export interface DirectoryConfig {
   unmanaged: 'report' | 'deactivate';
   deletionThreshold: DeletionThreshold;
   roster: RosterEntry[];
+}
+
+/** How long rows are kept, e.g. `{ ms: 2592000000, text: '30d' }`. */
+export interface Retention {
+  ms: number;
+  text: string;
+}
+
+export interface RetentionConfig {
+  /** Runs (and their changes) started longer ago are pruned. */
+  runs: Retention;
+  /** Inbox events in a final state received longer ago are pruned. */
+  events: Retention;
 }
 
 export interface AvailabilityConfig {
@@ -84,7 +98,12 @@ export interface ChatHubConnectorConfig extends ConnectorBase {
 export interface LiveHelperChatConnectorConfig extends ConnectorBase {
   type: 'livehelperchat';
   auth: { username: string; apiKey: string };
-  options: { departments: number[]; userGroups: number[] };
+  options: {
+    departments: number[];
+    userGroups: number[];
+    /** How often the integration accounts' exclusion is re-sent although it reads as set. */
+    reassertIntegrationEvery: { ms: number; text: string };
+  };
 }
 
 export interface EvolutionOptions {

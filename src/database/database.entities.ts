@@ -1,3 +1,8 @@
+import { AssignmentCursorEntity } from '@app/database/entities/assignment-cursor.entity';
+import { AssignmentSessionEntity } from '@app/database/entities/assignment-session.entity';
+import { AssignmentStickyClientEntity } from '@app/database/entities/assignment-sticky-client.entity';
+import { AvailabilityEchoEntity } from '@app/database/entities/availability-echo.entity';
+import { ChangeFeedEntity } from '@app/database/entities/change-feed.entity';
 import { ConnectorLeaseEntity } from '@app/database/entities/connector-lease.entity';
 import { ConnectorStateEntity } from '@app/database/entities/connector-state.entity';
 import { ConversationStateEntity } from '@app/database/entities/conversation-state.entity';
@@ -10,6 +15,11 @@ import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.ent
 
 /** Every entity, listed by class (not by glob) so ts-node, SWC and the compiled build all agree. */
 export const DATABASE_ENTITIES = [
+  AssignmentCursorEntity,
+  AssignmentSessionEntity,
+  AssignmentStickyClientEntity,
+  AvailabilityEchoEntity,
+  ChangeFeedEntity,
   ConnectorLeaseEntity,
   ConnectorStateEntity,
   ConversationStateEntity,

@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { PERSISTENCE_REDACTOR, type PersistenceRedactor } from '@app/database/persistence-redactor';
 import { createDataSourceOptions } from '@app/database/data-source-options';
 import { runMigrationsLocked } from '@app/database/run-migrations';
+import { ChangeListener } from '@app/database/change-listener';
+import { AssignmentStateRepository } from '@app/database/repositories/assignment-state.repository';
+import { AvailabilityEchoRepository } from '@app/database/repositories/availability-echo.repository';
 import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
@@ -13,6 +16,8 @@ import { OperatorRepository } from '@app/database/repositories/operator.reposito
 import { RunRepository } from '@app/database/repositories/run.repository';
 
 const REPOSITORIES = [
+  AssignmentStateRepository,
+  AvailabilityEchoRepository,
   ConnectorLockRepository,
   ConnectorStateRepository,
   ConversationStateRepository,
@@ -26,8 +31,15 @@ const REPOSITORIES = [
 @Global()
 @Module({})
 export class DatabaseModule {
-  /** `redactor` cleans everything the repositories store (see PersistenceRedactor). */
-  static forRoot(url: string, redactor: PersistenceRedactor): DynamicModule {
+  /**
+   * `redactor` cleans everything the repositories store (see PersistenceRedactor). `listen`: the
+   * ChangeListener delivers other replicas' changes (the daemon on PostgreSQL; not a one-shot CLI).
+   */
+  static forRoot(
+    url: string,
+    redactor: PersistenceRedactor,
+    options: { listen?: boolean } = {},
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -41,8 +53,17 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [{ provide: PERSISTENCE_REDACTOR, useValue: redactor }, ...REPOSITORIES],
-      exports: REPOSITORIES,
+      providers: [
+        { provide: PERSISTENCE_REDACTOR, useValue: redactor },
+        {
+          provide: ChangeListener,
+          useFactory: (dataSource: DataSource) =>
+            new ChangeListener(dataSource, { listen: options.listen ?? false }),
+          inject: [DataSource],
+        },
+        ...REPOSITORIES,
+      ],
+      exports: [ChangeListener, ...REPOSITORIES],
     };
   }
 }

@@ -39,3 +39,18 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   }
   return chunks;
 }
+
+/**
+ * One statement that needs no transaction of its own: sent as is on PostgreSQL (a BEGIN and a
+ * COMMIT fewer), through the write queue on SQLite. Returns the rows it returned.
+ */
+export async function runStatement(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<unknown[]> {
+  const rows: unknown = isPostgres(dataSource)
+    ? await dataSource.query(sql, parameters)
+    : await runInTransaction(dataSource, (manager) => manager.query(sql, parameters));
+  return Array.isArray(rows) ? (rows as unknown[]) : [];
+}

@@ -108,6 +108,10 @@ const tellWhereToLook = (story: DemoStory): void => {
   const url = story.client.baseUrl;
   say('');
   say('Look around while it runs:');
+  say(
+    `  ${url}/ui/             the operator console: sign in with the admin token (${story.tokenForDisplay})`,
+  );
+  say(`  ${url}/api/docs         the admin API, browsable (OpenAPI at ${url}/api/openapi.json)`);
   say(`  ${url}/api/operators    operators with their links and per-platform state`);
   say(`  ${url}/api/runs         the audit log: every run and change`);
   say(`  ${url}/api/connectors   connectors, health and next run`);

@@ -122,6 +122,7 @@ export const runDemo = async (env: NodeJS.ProcessEnv = process.env): Promise<voi
     say(
       `daemon up at ${url}${wired.length > 0 ? `; the webhooks of ${wired.join(', ')} now point at ${url}/webhooks/<connector id>` : ''}`,
     );
+    say(`console: ${url}/ui/ (sign in with the admin token)`);
     const story = tellTheStory({
       loaded,
       fleet,

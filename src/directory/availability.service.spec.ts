@@ -1,4 +1,9 @@
 import type { BridgeConfigService } from '@app/config/bridge-config.service';
+import type { ChangeListener } from '@app/database/change-listener';
+import type {
+  AvailabilityEchoRepository,
+  EchoKey,
+} from '@app/database/repositories/availability-echo.repository';
 import type { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import type { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { AvailabilityService } from '@app/directory/availability.service';
@@ -39,19 +44,26 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
     ),
   );
   const stored = { availability: null as Availability | null, at: 0 };
+  // The database, as far as these tests need it: one operator linked on A and B.
+  const storedLinks = ['a', 'b'].map((connectorId) => ({
+    connectorId,
+    operatorKey: 'ann',
+    remoteId: `${connectorId}-1`,
+    remoteAvailability: 'online',
+  }));
+  const row = () => ({
+    key: 'ann',
+    name: 'Ann',
+    email: 'ann@x',
+    role: 'agent',
+    status: 'active',
+    availability: stored.availability,
+    availabilityAt: stored.at === 0 ? null : new Date(stored.at),
+    links: storedLinks.map((link) => ({ ...link })),
+  });
   const operators = {
-    findAll: () =>
-      Promise.resolve([
-        {
-          key: 'ann',
-          name: 'Ann',
-          email: 'ann@x',
-          role: 'agent',
-          status: 'active',
-          availability: null,
-          availabilityAt: null,
-        },
-      ]),
+    findAll: () => Promise.resolve([row()]),
+    findByKeys: (keys: string[]) => Promise.resolve(keys.includes('ann') ? [row()] : []),
     setAvailability: ({ availability, at }: { availability: Availability; at: Date }) => {
       if (at.getTime() <= stored.at) {
         return Promise.resolve(false);
@@ -61,18 +73,37 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
     },
   } as unknown as OperatorRepository;
   const links = {
-    findAll: () =>
+    findOperatorKey: (connectorId: string, remoteId: string) =>
       Promise.resolve(
-        ['a', 'b'].map((connectorId) => ({
-          connectorId,
-          operatorKey: 'ann',
-          remoteId: `${connectorId}-1`,
-          remoteAvailability: 'online',
-        })),
+        storedLinks.find((l) => l.connectorId === connectorId && l.remoteId === remoteId)?.operatorKey,
       ),
-    setRemoteAvailability: () => Promise.resolve(true),
+    setRemoteAvailability: (connectorId: string, remoteId: string, availability: Availability) => {
+      const link = storedLinks.find((l) => l.connectorId === connectorId && l.remoteId === remoteId);
+      if (link) {
+        link.remoteAvailability = availability;
+      }
+      return Promise.resolve(link !== undefined);
+    },
   } as unknown as OperatorLinkRepository;
-  const snapshot = new Snapshot(links, operators);
+  const changes = { subscribe: () => undefined } as unknown as ChangeListener;
+  const snapshot = new Snapshot(changes, links, operators);
+  // The shared echo table (AvailabilityEchoRepository), without expiry: medium tests cover that.
+  const writes: EchoKey[] = [];
+  const echoStore = {
+    remember: (echo: EchoKey) => Promise.resolve(void writes.push(echo)),
+    consume: (key: EchoKey) => {
+      const index = writes.findIndex(
+        (w) =>
+          w.connectorId === key.connectorId &&
+          w.remoteId === key.remoteId &&
+          w.availability === key.availability,
+      );
+      if (index >= 0) {
+        writes.splice(index, 1);
+      }
+      return Promise.resolve(index >= 0);
+    },
+  } as unknown as AvailabilityEchoRepository;
   const config = {
     availability: { propagate },
     connector: () => ({ enabled: true }),
@@ -90,7 +121,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
   const sut = new AvailabilityService(
     registry,
     config,
-    new EchoRegistry(),
+    new EchoRegistry(echoStore),
     links,
     operators,
     recorder,
@@ -242,24 +273,5 @@ describe(AvailabilityService.name, () => {
         occurredAt: new Date(),
       }),
     ).toBe('unknown-operator');
-  });
-});
-
-describe(EchoRegistry.name, () => {
-  it('should recognise a late echo of an older write when a newer write followed', () => {
-    const sut = new EchoRegistry(60_000, () => 0);
-    sut.remember('b', '1', 'offline');
-    sut.remember('b', '1', 'online');
-    expect(sut.isEcho('b', '1', 'offline')).toBe(true);
-    expect(sut.isEcho('b', '1', 'offline')).toBe(false);
-    expect(sut.isEcho('b', '1', 'online')).toBe(true);
-  });
-
-  it('should forget writes after the window', () => {
-    let now = 0;
-    const sut = new EchoRegistry(1_000, () => now);
-    sut.remember('b', '1', 'busy');
-    now = 2_000;
-    expect(sut.isEcho('b', '1', 'busy')).toBe(false);
   });
 });

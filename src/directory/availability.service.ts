@@ -8,7 +8,7 @@ import { EchoRegistry } from '@app/directory/echo-registry';
 import type { Availability } from '@app/core/operator.types';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { AvailabilityWriteFacet } from '@app/platforms/chat-platform.adapter';
-import { RunRecorder, recordWrite } from '@app/runs/run-recorder.service';
+import { RunRecorder, type RunResult, recordWrite } from '@app/runs/run-recorder.service';
 
 export interface AvailabilityObservation {
   connectorId: string;
@@ -45,9 +45,14 @@ export class AvailabilityService {
     private readonly snapshot: DirectorySnapshot,
   ) {}
 
+  /**
+   * Every decision is the database's (the link's last value, the shared echoes, the conditional
+   * "newer wins" update), so replicas draining events of one operator side by side agree. The
+   * in-memory directory only finds the operator, skips unchanged poll readings and preselects pushes.
+   */
   async observe(observation: AvailabilityObservation): Promise<ObservationOutcome> {
     const { connectorId, remoteId, availability } = observation;
-    const operator = this.snapshot.findByRemote(connectorId, remoteId);
+    const operator = await this.snapshot.resolveRemote(connectorId, remoteId);
     if (!operator) {
       return 'unknown-operator';
     }
@@ -56,7 +61,7 @@ export class AvailabilityService {
     }
     await this.links.setRemoteAvailability(connectorId, remoteId, availability);
     this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);
-    if (this.echoes.isEcho(connectorId, remoteId, availability)) {
+    if (await this.echoes.isEcho(connectorId, remoteId, availability)) {
       return 'echo';
     }
     if (observation.weak) {
@@ -69,9 +74,12 @@ export class AvailabilityService {
       at,
       connectorId,
     });
-    this.snapshot.setAvailability(operator.key, availability, at.getTime());
+    if (changed) {
+      this.snapshot.setAvailability(operator.key, availability, at.getTime());
+    }
     // Propagation runs even for a stale observation: it converges every platform on the merged
-    // state, so a retry after a failed push finishes the job.
+    // state, so a retry after a failed push finishes the job. Each push is decided again from the
+    // database under the target's lock (pushUnderLock).
     await this.propagate(operator);
     return changed ? 'applied' : 'stale';
   }
@@ -87,7 +95,7 @@ export class AvailabilityService {
       return;
     }
     const failures: string[] = [];
-    for (const [connectorId, link] of operator.links) {
+    for (const [connectorId, link] of [...operator.links]) {
       const writer = this.adapters.get(connectorId)?.availabilityWrite;
       if (!writer) {
         continue;
@@ -96,22 +104,8 @@ export class AvailabilityService {
         continue;
       }
       try {
-        const run = await this.recorder.record(
-          { connectorId, kind: 'availability', trigger: 'event' },
-          async () => ({
-            changes: [
-              await recordWrite(
-                {
-                  operatorKey: operator.key,
-                  action: 'update',
-                  field: 'availability',
-                  before: link.remoteAvailability ?? null,
-                  after: availability,
-                },
-                () => this.push(connectorId, writer, operator, link.remoteId, availability),
-              ),
-            ],
-          }),
+        const run = await this.recorder.record({ connectorId, kind: 'availability', trigger: 'event' }, () =>
+          this.pushUnderLock(connectorId, writer, operator.key),
         );
         if (run.outcome !== 'ok') {
           failures.push(`${connectorId}: ${run.changes[0]?.error ?? run.error ?? run.outcome}`);
@@ -125,6 +119,35 @@ export class AvailabilityService {
     }
   }
 
+  /**
+   * Decided again once the connector's lock is held, from the database: while this replica waited
+   * for the lock, another one may have pushed, or the merged availability may have moved on (a
+   * push decided before the wait could then overwrite a newer one). Nothing left to write is an
+   * availability run without changes.
+   */
+  private async pushUnderLock(
+    connectorId: string,
+    writer: AvailabilityWriteFacet,
+    key: string,
+  ): Promise<RunResult> {
+    const operator = await this.snapshot.reload(key);
+    const link = operator?.links.get(connectorId);
+    const availability = operator?.availability;
+    const due =
+      availability && this.shouldPropagate(availability) && link?.remoteAvailability !== availability;
+    if (!operator || !link || !availability || !due) {
+      return { changes: [] };
+    }
+    const change = { operatorKey: key, action: 'update' as const, field: 'availability' };
+    return {
+      changes: [
+        await recordWrite({ ...change, before: link.remoteAvailability ?? null, after: availability }, () =>
+          this.push(connectorId, writer, operator, link.remoteId, availability),
+        ),
+      ],
+    };
+  }
+
   private async push(
     connectorId: string,
     writer: AvailabilityWriteFacet,
@@ -133,7 +156,7 @@ export class AvailabilityService {
     availability: Availability,
   ): Promise<void> {
     // Remembered before the write: its echo may arrive before the write's answer does.
-    this.echoes.remember(connectorId, remoteId, availability);
+    await this.echoes.remember(connectorId, remoteId, availability);
     await writer.write({
       remoteId,
       availability,

@@ -98,6 +98,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly retentionPruned = new Counter({
+    name: 'chat_bridge_retention_pruned_total',
+    help: 'Rows deleted by retention (retention.runs, retention.events), by table',
+    labelNames: ['table'] as const,
+    registers: [this.registry],
+  });
+
   readonly assignmentLatency = new Histogram({
     name: 'chat_bridge_assignment_answer_seconds',
     help: 'Time to answer an assign-agent callback, verification to reply',

@@ -165,6 +165,12 @@ export interface EnforceSettingsParams {
   integrationAccounts: Array<{ operator: DesiredOperator; remoteId: string }>;
   /** Read and report only. */
   dryRun: boolean;
+  /**
+   * A run of the daemon's own schedule (its start-up run included). Settings the platform cannot
+   * show are re-sent blind, as an audited write, once the facet's own slow period has passed (LHC
+   * `options.reassertIntegrationEvery`); manual and event runs never re-send what reads as set.
+   */
+  scheduled?: boolean;
 }
 
 export interface DiagnoseParams {
@@ -208,9 +214,22 @@ export interface AssignmentFacet {
   reply(answer: AssignmentAnswer): unknown;
 }
 
+/** An integration account a chat just landed on; `operatorKey` is null outside the directory. */
+export interface LandedOnParams {
+  remoteId: string;
+  operatorKey: string | null;
+}
+
 /** Hands a chat that landed on an integration account back to the queue (LHC). */
 export interface ChatReleaseFacet {
   release(params: ReleaseChatParams): Promise<void>;
+  /** Whether the platform itself makes this an integration account (LHC: the connector's API user). */
+  isIntegrationAccount(remoteId: string): Promise<boolean>;
+  /**
+   * A chat landing on the account is evidence its exclusion drifted where the API cannot look: the
+   * exclusion is re-sent at once, whatever it reads as, before the chat goes back to the queue.
+   */
+  reexclude(params: LandedOnParams): Promise<SettingChange[]>;
 }
 
 /** Platform settings chat-bridge enforces and verifies on every run (integration accounts, Evolution). */

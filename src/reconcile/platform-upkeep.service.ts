@@ -6,7 +6,7 @@ import { AvailabilityService } from '@app/directory/availability.service';
 import type { DesiredOperator } from '@app/core/operator.types';
 import type { ChatPlatformAdapter, SettingChange } from '@app/platforms/chat-platform.adapter';
 import { describeError } from '@app/runs/platform-error.handler';
-import type { ChangeRecord } from '@app/reconcile/reconcile.types';
+import type { ChangeRecord, RunTrigger } from '@app/reconcile/reconcile.types';
 
 /**
  * What a run does after the operators are in step: enforce platform settings (integration
@@ -24,7 +24,7 @@ export class PlatformUpkeep {
 
   async run(
     adapter: ChatPlatformAdapter,
-    params: { desired: DesiredOperator[]; dryRun: boolean },
+    params: { desired: DesiredOperator[]; dryRun: boolean; trigger?: RunTrigger },
   ): Promise<ChangeRecord[]> {
     const linked = await this.links.findByConnector(adapter.connectorId);
     const records: ChangeRecord[] = [];
@@ -35,7 +35,13 @@ export class PlatformUpkeep {
         .filter(
           (a): a is { operator: DesiredOperator; remoteId: string } => a.operator?.role === 'integration',
         );
-      const changes = await adapter.settings.enforce({ integrationAccounts, dryRun: params.dryRun });
+      // The daemon's own runs may re-send blind what the platform cannot show (on its slow period).
+      const scheduled = params.trigger === 'schedule' || params.trigger === 'startup';
+      const changes = await adapter.settings.enforce({
+        integrationAccounts,
+        dryRun: params.dryRun,
+        scheduled,
+      });
       records.push(...changes.map(toRecord));
     }
     records.push(...(await this.conversations.sweep(adapter, params.dryRun)));

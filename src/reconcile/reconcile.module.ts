@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AssignmentStateService } from '@app/assignment/assignment-state.service';
 import { AssignmentService } from '@app/assignment/assignment.service';
 import { ConversationNormalizer } from '@app/conversations/conversation-normalizer.service';
 import { AvailabilityService } from '@app/directory/availability.service';
@@ -14,10 +15,12 @@ import { RunsModule } from '@app/runs/runs.module';
 const SERVICES = [
   AdapterRegistry,
   AssignmentService,
+  AssignmentStateService,
   AvailabilityService,
   ConversationNormalizer,
   DirectorySnapshot,
   DirectoryService,
+  EchoRegistry,
   PlatformUpkeep,
   ReconcileService,
 ];
@@ -25,7 +28,7 @@ const SERVICES = [
 /** The engine without a clock or HTTP: used by the daemon and by one-shot CLI commands alike. */
 @Module({
   imports: [RunsModule],
-  providers: [...SERVICES, { provide: EchoRegistry, useValue: new EchoRegistry() }],
+  providers: SERVICES,
   exports: [...SERVICES, RunsModule],
 })
 export class ReconcileModule {}

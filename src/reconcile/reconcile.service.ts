@@ -16,6 +16,7 @@ import type { ReconcileRequest, RunView } from '@app/reconcile/reconcile.types';
 import { findingRecords, plannedRecords } from '@app/reconcile/run.mapper';
 import { planLinkSnapshots } from '@app/reconcile/link-snapshots';
 import { PlatformUpkeep } from '@app/reconcile/platform-upkeep.service';
+import { allowDeletesRecord, scopePlanToOperator, scopeRecord } from '@app/reconcile/run-scope';
 import { ConnectorDisabledError, ConnectorNotFoundError } from '@app/runs/run-errors';
 import { RunRecorder, type RunResult } from '@app/runs/run-recorder.service';
 import type { DesiredOperator } from '@app/core/operator.types';
@@ -74,23 +75,36 @@ export class ReconcileService {
     const isSource = this.directory.isSource(adapter.connectorId);
     const desired = isSource ? [] : await this.directory.desired();
     const remote = await adapter.listOperators({ candidates: desired, links });
-    const result = isSource
-      ? await this.importFromSource(adapter, { links, remote, dryRun })
-      : await this.planAndApply(adapter, {
-          links,
-          desired,
-          remote,
-          dryRun,
-          allowDeletes: request.allowDeletes,
-        });
+    const { operatorKey } = request;
+    // A run for one operator imports nothing: the source connector's list is the directory.
+    const result =
+      isSource && operatorKey === undefined
+        ? await this.importFromSource(adapter, { links, remote, dryRun })
+        : isSource
+          ? { changes: [] }
+          : await this.planAndApply(adapter, {
+              links,
+              desired,
+              remote,
+              dryRun,
+              allowDeletes: request.allowDeletes,
+              operatorKey,
+            });
     if (!dryRun) {
       // New links must be known before availability readings can be matched to operators.
       await this.snapshot.refresh();
     }
-    if (result.outcome !== 'blocked') {
+    if (operatorKey !== undefined) {
+      result.changes.unshift(scopeRecord(operatorKey));
+    }
+    if (request.allowDeletes === true) {
+      result.changes.unshift(allowDeletesRecord());
+    }
+    // Upkeep (settings, the conversation sweep) is the connector's, not one operator's.
+    if (result.outcome !== 'blocked' && operatorKey === undefined) {
       // A setting that could not be enforced or a conversation that could not be reopened makes
       // the run partial, so `sync` exits 1 and the admin looks.
-      result.changes.push(...(await this.upkeep.run(adapter, { desired, dryRun })));
+      result.changes.push(...(await this.upkeep.run(adapter, { desired, dryRun, trigger: request.trigger })));
     }
     return result;
   }
@@ -147,10 +161,11 @@ export class ReconcileService {
       remote: RemoteOperator[];
       dryRun: boolean;
       allowDeletes?: boolean;
+      operatorKey?: string;
     },
   ): Promise<RunResult> {
     const { links, desired, remote, dryRun } = params;
-    const plan = planOperatorChanges({
+    const fullPlan = planOperatorChanges({
       desired,
       remote,
       links,
@@ -159,6 +174,8 @@ export class ReconcileService {
       deletionThreshold: this.config.directory.deletionThreshold,
       allowDeletes: params.allowDeletes ?? this.config.connector(adapter.connectorId).allowDeletes,
     });
+    const plan =
+      params.operatorKey === undefined ? fullPlan : scopePlanToOperator(fullPlan, params.operatorKey);
     const changes = findingRecords(plan.findings);
     if (plan.blocked) {
       changes.push(...plannedRecords(plan.changes, 'skipped'));

@@ -19,4 +19,6 @@ export interface ReconcileRequest {
   waitMs?: number;
   /** Who asks, named to whoever finds the connector busy meanwhile. */
   holder?: string;
+  /** Provision on demand: plan and write for this operator only (no upkeep, no import). */
+  operatorKey?: string;
 }

@@ -55,7 +55,13 @@ export class ConnectorMetrics {
       async collect() {
         this.reset();
         for (const id of enabled()) {
-          const [last] = await runs.list({ connectorId: id, kind: 'reconcile', limit: 1 });
+          // A one-operator run (provision on demand) says nothing about the connector's safeguard.
+          const [last] = await runs.list({
+            connectorId: id,
+            kind: 'reconcile',
+            limit: 1,
+            excludeScoped: true,
+          });
           this.set({ connector: id }, last?.outcome === 'blocked' ? 1 : 0);
         }
       },

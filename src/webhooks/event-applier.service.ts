@@ -40,7 +40,7 @@ export class EventApplier {
         await this.conversations.onEvent(connectorId, event);
         return;
       case 'session':
-        this.assignment.recordSession(connectorId, event.agentId, Date.parse(event.occurredAt));
+        await this.assignment.recordSession(connectorId, event.agentId, Date.parse(event.occurredAt));
         return;
       case 'chat-assigned':
         await this.chats.onAssigned(connectorId, event.chatId, event.remoteId);

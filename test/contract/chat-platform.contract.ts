@@ -83,7 +83,7 @@ const FACET_METHODS: { [F in FacetName]: Array<keyof NonNullable<ChatPlatformAda
   availabilityWrite: ['write'],
   conversations: ['list', 'setStatus'],
   assignment: ['agentIdOf', 'reply'],
-  chatRelease: ['release'],
+  chatRelease: ['release', 'isIntegrationAccount', 'reexclude'],
   settings: ['enforce'],
   webhooks: ['verify', 'parse'],
 };

@@ -1,6 +1,7 @@
 import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import { createLiveHelperChatAdapter } from '@app/platforms/livehelperchat/livehelperchat.adapter';
 import { displayName, splitName } from '@app/platforms/livehelperchat/livehelperchat.mapper';
+import { LHC_REASSERT_DEFAULT } from '@app/platforms/livehelperchat/testing/livehelperchat.fixtures';
 import { normalizeEmail } from '@app/core/normalize';
 import { LHC_ROUTES, LiveHelperChatSimulator, type LhcRouteKey } from '@app/simulator';
 
@@ -35,7 +36,7 @@ const connectorConfig = (
   allowDeletes: false,
   webhook: { secret: 'contract-webhook-secret', insecure: false },
   auth: { username: API_USER, apiKey },
-  options: { departments: [1], userGroups: [1] },
+  options: { departments: [1], userGroups: [1], reassertIntegrationEvery: LHC_REASSERT_DEFAULT },
 });
 
 const context = {

@@ -127,15 +127,25 @@ describe('daemon against the LiveHelperChat simulator', () => {
       tslasign: Math.floor(Date.now() / 1000),
     });
     expect(reply.status).toBe(200);
+    // An empty answer: LHC saves any other into the visitor's chat unless "Do not save response".
+    expect(reply.body).toBe('');
     await waitFor(() => (lhc.chat(9001)?.status === 0 ? true : undefined), 'the chat to be pending again');
-    // The hand-back is a run of its own kind, under LHC's lock, with the write as its change.
+    // The hand-back is a run of its own kind, under LHC's lock: the exclusion re-sent with the
+    // departments (REST cannot show whether the rows still hold it), then the chat handed back.
     const { body } = await admin.get('/api/runs?connectorId=lhc&kind=chat-release&limit=20');
     expect(body.items).toContainEqual(
       expect.objectContaining({
         kind: 'chat-release',
         trigger: 'event',
         outcome: 'ok',
-        changes: [expect.objectContaining({ field: 'chat.owner', operatorKey: 'api', outcome: 'applied' })],
+        changes: [
+          expect.objectContaining({
+            field: 'exclude_autoasign@departments',
+            operatorKey: 'api',
+            outcome: 'applied',
+          }),
+          expect.objectContaining({ field: 'chat.owner', operatorKey: 'api', outcome: 'applied' }),
+        ],
       }),
     );
   });

@@ -4,6 +4,7 @@ import { Nested } from '@app/config/decorators/nested.decorator';
 import { AvailabilityConfigDto } from '@app/config/dto/availability-config.dto';
 import { DatabaseConfigDto } from '@app/config/dto/database-config.dto';
 import { DirectoryConfigDto } from '@app/config/dto/directory-config.dto';
+import { RetentionConfigDto } from '@app/config/dto/retention-config.dto';
 import { ServerConfigDto } from '@app/config/dto/server-config.dto';
 
 /** Root of config/bridge.yaml. Every section is optional except the settings its connectors require. */
@@ -19,6 +20,9 @@ export class BridgeConfigDto implements BridgeConfig {
 
   @Nested(() => AvailabilityConfigDto)
   availability = new AvailabilityConfigDto();
+
+  @Nested(() => RetentionConfigDto)
+  retention = new RetentionConfigDto();
 
   /** The platforms to keep in sync. */
   @ConnectorList()

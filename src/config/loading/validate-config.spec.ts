@@ -24,7 +24,11 @@ describe(validateConfig.name, () => {
   it('should fill per-type defaults when a connector sets only its required keys', () => {
     const { config, issues } = validateConfig({
       connectors: [
-        connector('livehelperchat', { id: 'lhc', auth: { username: 'u', apiKey: 'k' } }),
+        connector('livehelperchat', {
+          id: 'lhc',
+          auth: { username: 'u', apiKey: 'k' },
+          options: { userGroups: [2] },
+        }),
         connector('chatwoot', { id: 'cw', auth: { apiAccessToken: 't' }, options: { accountId: 1 } }),
         connector('tencent-chat', {
           id: 'tc',
@@ -40,7 +44,11 @@ describe(validateConfig.name, () => {
       TencentChatConnectorConfig,
     ];
     expect(lhc.baseUrl).toBe('https://x.example');
-    expect(lhc.options).toEqual({ departments: [], userGroups: [] });
+    expect(lhc.options).toEqual({
+      departments: [],
+      userGroups: [2],
+      reassertIntegrationEvery: { ms: 86_400_000, text: '24h' },
+    });
     expect(chatwoot.options).toMatchObject({ accountId: 1, inboxes: [], reopenedStatus: 'open' });
     expect(chatwoot.options.evolution).toBeUndefined();
     expect(tencent.options).toMatchObject({
@@ -178,10 +186,20 @@ describe(validateConfig.name, () => {
     const { config, issues } = validateConfig({
       server: { bodyLimit: '512kb' },
       directory: { deletionThreshold: 3 },
-      connectors: [connector('livehelperchat', { schedule: '30s', auth: { username: 'u', apiKey: 'k' } })],
+      connectors: [
+        connector('livehelperchat', {
+          schedule: '30s',
+          auth: { username: 'u', apiKey: 'k' },
+          options: { userGroups: [2], reassertIntegrationEvery: '12h' },
+        }),
+      ],
     });
 
     expect(issues).toEqual([]);
+    expect((config.connectors[0] as LiveHelperChatConnectorConfig).options.reassertIntegrationEvery).toEqual({
+      ms: 12 * 3_600_000,
+      text: '12h',
+    });
     expect(config.server.bodyLimit).toBe(512 * 1024);
     expect(config.directory.deletionThreshold).toEqual({ kind: 'count', value: 3 });
     expect(config.connectors[0].schedule).toEqual({ kind: 'interval', ms: 30_000, text: '30s' });
@@ -207,6 +225,45 @@ describe(validateConfig.name, () => {
       'database.url: must be sqlite:<file> or a postgres:// or postgresql:// URL: sslmode must be disable, prefer, require, verify-ca or verify-full',
     ]);
     expect(issues.join('\n')).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['left out', {}],
+    ['empty', { options: { userGroups: [] } }],
+  ])('should require LHC userGroups when they are %s and the connector creates operators', (_case, extra) => {
+    expect(
+      issuesFor({
+        connectors: [connector('livehelperchat', { auth: { username: 'u', apiKey: 'k' }, ...extra })],
+      }),
+    ).toEqual([
+      'connectors[0].options.userGroups: must list at least one LHC user group for the operators this connector creates (2 is the stock "Operators" group of a new LHC)',
+    ]);
+  });
+
+  it('should not require LHC userGroups when the connector is the directory source', () => {
+    const raw = {
+      directory: { source: 'c1' },
+      connectors: [connector('livehelperchat', { auth: { username: 'u', apiKey: 'k' } })],
+    };
+
+    expect(issuesFor(raw)).toEqual([]);
+  });
+
+  it.each([
+    ['*/5 * * * *', 'must be a duration such as 12h or 1d (5s–24d)'],
+    ['1s', 'must be at least 5s'],
+    ['forever', 'is neither a duration (30s, 5m, 1h) nor a valid cron expression'],
+  ])('should refuse reassertIntegrationEvery %p when it is not a duration of 5s to 24d', (value, message) => {
+    const raw = {
+      connectors: [
+        connector('livehelperchat', {
+          auth: { username: 'u', apiKey: 'k' },
+          options: { userGroups: [2], reassertIntegrationEvery: value },
+        }),
+      ],
+    };
+
+    expect(issuesFor(raw)).toEqual([`connectors[0].options.reassertIntegrationEvery: ${message}`]);
   });
 
   it('should report only the type when a connector type is missing', () => {

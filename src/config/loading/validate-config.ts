@@ -3,6 +3,7 @@ import { validateSync, type ValidatorOptions } from 'class-validator';
 import type { ConfigIssue } from '@app/config/config.error';
 import { BridgeConfigDto } from '@app/config/dto/bridge-config.dto';
 import { checkCrossReferences } from '@app/config/loading/check-cross-references';
+import { checkLhcUserGroups } from '@app/config/loading/check-lhc-user-groups';
 import { toConfigIssues } from '@app/config/loading/validation-issues';
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {
@@ -23,6 +24,7 @@ export const validateConfig = (
   const issues = [
     ...toConfigIssues(validateSync(config, VALIDATOR_OPTIONS)),
     ...checkCrossReferences(config),
+    ...checkLhcUserGroups(config),
   ];
   return { config, issues };
 };

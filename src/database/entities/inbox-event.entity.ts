@@ -48,4 +48,8 @@ export class InboxEventEntity {
     transformer: isoDateTransformer,
   })
   processedAt!: Date | null;
+
+  /** The replica (see replica-identity.ts) that claimed it last: who a claim's lease waits for. */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 128, nullable: true })
+  claimedBy!: string | null;
 }

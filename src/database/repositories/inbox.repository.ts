@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import { INBOX_STATES, InboxEventEntity, type InboxState } from '@app/database/entities/inbox-event.entity';
 import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.entity';
 import {
@@ -7,6 +7,7 @@ import {
   PERSISTENCE_REDACTOR,
   type PersistenceRedactor,
 } from '@app/database/persistence-redactor';
+import { replicaIdOf } from '@app/database/replica-identity';
 import { chunk, isPostgres, runInTransaction } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
 
@@ -40,6 +41,8 @@ export interface ClaimDueParams {
 export interface ListEventsParams {
   state?: InboxState;
   connectorId?: string;
+  /** Only events with a smaller id (the page after the one that ended with that id). */
+  beforeId?: number;
   limit: number;
 }
 
@@ -52,6 +55,8 @@ export interface InboxStats {
 // events by at most this much.
 const DEFAULT_LEASE_MS = 60_000;
 const CLAIMABLE_STATES: InboxState[] = ['pending', 'failed'];
+// Nothing will happen to these any more (but a replay, which retention no longer allows).
+const FINAL_STATES: InboxState[] = ['done', 'dead'];
 
 @Injectable()
 export class InboxRepository {
@@ -122,7 +127,8 @@ export class InboxRepository {
   }
 
   /**
-   * Claims up to `limit` pending or failed events that are due, bumping their attempts. On
+   * Claims up to `limit` pending or failed events that are due, bumping their attempts and naming
+   * this replica in `claimed_by` (whose claims a dead replica left is then plain to see). On
    * PostgreSQL rows locked by another replica's claim are skipped (FOR UPDATE SKIP LOCKED), so two
    * claimers never get the same event; SQLite has one writer and needs no row locks.
    */
@@ -148,7 +154,11 @@ export class InboxRepository {
       await manager
         .createQueryBuilder()
         .update(InboxEventEntity)
-        .set({ attempts: () => '"attempts" + 1', nextAttemptAt: leaseUntil })
+        .set({
+          attempts: () => '"attempts" + 1',
+          nextAttemptAt: leaseUntil,
+          claimedBy: replicaIdOf(this.dataSource),
+        })
         .where({ id: In(ids) })
         .execute();
       const claimed = await manager.findBy(InboxEventEntity, { id: In(ids) });
@@ -192,9 +202,39 @@ export class InboxRepository {
   /** Newest first. */
   list(params: ListEventsParams): Promise<InboxEventEntity[]> {
     return this.dataSource.getRepository(InboxEventEntity).find({
-      where: { state: params.state, connectorId: params.connectorId },
+      where: {
+        state: params.state,
+        connectorId: params.connectorId,
+        id: params.beforeId === undefined ? undefined : LessThan(params.beforeId),
+      },
       order: { id: 'DESC' },
       take: params.limit,
+    });
+  }
+
+  findById(id: number): Promise<InboxEventEntity | null> {
+    return this.dataSource.getRepository(InboxEventEntity).findOneBy({ id });
+  }
+
+  /**
+   * Deletes up to `batch` events in a final state (`done`, `dead`) received before `before`,
+   * oldest first. Returns how many went; call again until fewer than `batch` went.
+   */
+  async prune(before: Date, batch: number): Promise<number> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const rows = await manager
+        .createQueryBuilder(InboxEventEntity, 'event')
+        .select('event.id', 'id')
+        .where('event.state IN (:...states)', { states: FINAL_STATES })
+        .andWhere('event.receivedAt < :before', { before: toIso(before) })
+        .orderBy('event.id', 'ASC')
+        .limit(batch)
+        .getRawMany<{ id: number | string }>();
+      if (rows.length === 0) {
+        return 0;
+      }
+      const result = await manager.delete(InboxEventEntity, { id: In(rows.map((row) => Number(row.id))) });
+      return result.affected ?? rows.length;
     });
   }
 

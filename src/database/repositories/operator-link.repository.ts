@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Availability, OperatorStatus } from '@app/core/operator.types';
+import { announceChange } from '@app/database/announce-change';
+import type { DirectoryChange } from '@app/database/change-feed.types';
 import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
-import { runInTransaction } from '@app/database/run-in-transaction';
+import { isPostgres, runInTransaction } from '@app/database/run-in-transaction';
 
 /** What a connector last reported about a linked remote operator. */
 export interface RemoteSighting {
@@ -31,6 +33,15 @@ export class OperatorLinkRepository {
     return this.repository.find({ where: { operatorKey }, order: { connectorId: 'ASC' } });
   }
 
+  /** The operator linked to this remote id on this connector, if any. */
+  async findOperatorKey(connectorId: string, remoteId: string): Promise<string | undefined> {
+    const link = await this.repository.findOne({
+      select: { operatorKey: true },
+      where: { connectorId, remoteId },
+    });
+    return link?.operatorKey;
+  }
+
   /**
    * Creates or replaces the operator's link on a connector. A remote id already linked to another
    * operator on the same connector violates UQ_operator_links_connector_remote and rejects.
@@ -54,6 +65,7 @@ export class OperatorLinkRepository {
         )
         .updateEntity(false)
         .execute();
+      await announceChange(manager, 'directory', directoryChange(link.operatorKey));
       return manager.findOneByOrFail(OperatorLinkEntity, {
         connectorId: link.connectorId,
         operatorKey: link.operatorKey,
@@ -63,37 +75,63 @@ export class OperatorLinkRepository {
 
   /** Refreshes what the connector reported; returns false when no such link exists. */
   async updateSeen(connectorId: string, operatorKey: string, sighting: RemoteSighting): Promise<boolean> {
-    const result = await runInTransaction(this.dataSource, (manager) =>
-      manager.update(OperatorLinkEntity, { connectorId, operatorKey }, sighting),
-    );
-    return (result.affected ?? 0) > 0;
+    return runInTransaction(this.dataSource, async (manager) => {
+      const result = await manager.update(OperatorLinkEntity, { connectorId, operatorKey }, sighting);
+      const updated = (result.affected ?? 0) > 0;
+      if (updated) {
+        await announceChange(manager, 'directory', directoryChange(operatorKey));
+      }
+      return updated;
+    });
   }
 
   findAll(): Promise<OperatorLinkEntity[]> {
     return this.repository.find({ order: { connectorId: 'ASC', operatorKey: 'ASC' } });
   }
 
-  /** Remembers the availability last seen on (or written to) a remote operator. */
+  /**
+   * Remembers the availability last seen on (or written to) a remote operator. Returns whether it
+   * changed: false when no such link exists or it already showed this value (nothing is announced).
+   */
   async setRemoteAvailability(
     connectorId: string,
     remoteId: string,
     remoteAvailability: Availability,
   ): Promise<boolean> {
-    const result = await runInTransaction(this.dataSource, (manager) =>
-      manager.update(OperatorLinkEntity, { connectorId, remoteId }, { remoteAvailability }),
-    );
-    return (result.affected ?? 0) > 0;
+    const postgres = isPostgres(this.dataSource);
+    const update = `UPDATE operator_links SET remote_availability = ${postgres ? '$1' : '?'}
+      WHERE connector_id = ${postgres ? '$2' : '?'} AND remote_id = ${postgres ? '$3' : '?'}
+        AND remote_availability IS ${postgres ? 'DISTINCT FROM $1' : 'NOT ?'}
+      RETURNING operator_key`;
+    // TypeORM answers a PostgreSQL UPDATE with [rows, count]; wrapped in a SELECT it answers rows.
+    const sql = postgres ? `WITH changed AS (${update}) SELECT operator_key FROM changed` : update;
+    const parameters = postgres
+      ? [remoteAvailability, connectorId, remoteId]
+      : [remoteAvailability, connectorId, remoteId, remoteAvailability];
+    return runInTransaction(this.dataSource, async (manager) => {
+      const rows: Array<{ operator_key: string }> = await manager.query(sql, parameters);
+      if (rows.length > 0) {
+        await announceChange(manager, 'directory', directoryChange(rows[0].operator_key));
+      }
+      return rows.length > 0;
+    });
   }
 
   /** Returns false when there was nothing to remove. */
   async remove(connectorId: string, operatorKey: string): Promise<boolean> {
-    const result = await runInTransaction(this.dataSource, (manager) =>
-      manager.delete(OperatorLinkEntity, { connectorId, operatorKey }),
-    );
-    return (result.affected ?? 0) > 0;
+    return runInTransaction(this.dataSource, async (manager) => {
+      const result = await manager.delete(OperatorLinkEntity, { connectorId, operatorKey });
+      const removed = (result.affected ?? 0) > 0;
+      if (removed) {
+        await announceChange(manager, 'directory', directoryChange(operatorKey));
+      }
+      return removed;
+    });
   }
 
   private get repository() {
     return this.dataSource.getRepository(OperatorLinkEntity);
   }
 }
+
+const directoryChange = (operatorKey: string): DirectoryChange => ({ keys: [operatorKey] });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, Not } from 'typeorm';
 import type { Availability, OperatorRole, OperatorStatus } from '@app/core/operator.types';
+import { announceChange } from '@app/database/announce-change';
+import type { DirectoryChange } from '@app/database/change-feed.types';
 import { OperatorEntity, type OperatorOrigin } from '@app/database/entities/operator.entity';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
@@ -42,6 +44,15 @@ export class OperatorRepository {
     return this.repository.findOneBy({ key });
   }
 
+  /** These operators with their links; keys that do not exist are left out. */
+  async findByKeys(keys: readonly string[]): Promise<OperatorEntity[]> {
+    const found: OperatorEntity[] = [];
+    for (const batch of chunk([...new Set(keys)], 500)) {
+      found.push(...(await this.repository.find({ where: { key: In(batch) }, relations: { links: true } })));
+    }
+    return found;
+  }
+
   /** Inserts new operators and updates existing ones by key, in one transaction. */
   async upsertMany(operators: readonly OperatorUpsert[], now = new Date()): Promise<void> {
     if (operators.length === 0) {
@@ -65,6 +76,7 @@ export class OperatorRepository {
           .updateEntity(false)
           .execute();
       }
+      await announceChange(manager, 'directory', directoryChange(operators.map((o) => o.key)));
     });
   }
 
@@ -76,8 +88,8 @@ export class OperatorRepository {
    */
   async setAvailability(observation: AvailabilityObservation): Promise<boolean> {
     const at = toIso(observation.at);
-    const result = await runInTransaction(this.dataSource, (manager) =>
-      manager
+    return runInTransaction(this.dataSource, async (manager) => {
+      const result = await manager
         .createQueryBuilder()
         .update(OperatorEntity)
         .set({
@@ -88,9 +100,13 @@ export class OperatorRepository {
         })
         .where({ key: observation.key })
         .andWhere('("availability_at" IS NULL OR "availability_at" < :at)', { at })
-        .execute(),
-    );
-    return (result.affected ?? 0) > 0;
+        .execute();
+      const stored = (result.affected ?? 0) > 0;
+      if (stored) {
+        await announceChange(manager, 'directory', directoryChange([observation.key]));
+      }
+      return stored;
+    });
   }
 
   /**
@@ -112,6 +128,9 @@ export class OperatorRepository {
       for (const keys of chunk(missing, 500)) {
         await manager.update(OperatorEntity, { key: In(keys) }, { status, updatedAt: new Date() });
       }
+      if (missing.length > 0) {
+        await announceChange(manager, 'directory', directoryChange(missing));
+      }
       return missing.sort();
     });
   }
@@ -120,3 +139,5 @@ export class OperatorRepository {
     return this.dataSource.getRepository(OperatorEntity);
   }
 }
+
+const directoryChange = (keys: string[]): DirectoryChange => ({ keys });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { type ChangeOutcome, RunChangeEntity } from '@app/database/entities/run-change.entity';
 import {
   type FinishedRunOutcome,
@@ -16,6 +16,7 @@ import {
   redactNullable,
 } from '@app/database/persistence-redactor';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
+import { toIso } from '@app/database/transformers/iso-date.transformer';
 import type { JsonValue } from '@app/core/json-value';
 
 export interface StartRunParams {
@@ -50,6 +51,14 @@ export interface ListRunsParams {
   connectorId?: string;
   kind?: RunKind;
   outcome?: RunOutcome;
+  /** Only runs with a smaller id (the page after the one that ended with that id). */
+  beforeId?: number;
+  /** Only runs started at or after this time. */
+  since?: Date;
+  /** Only runs started before this time. */
+  until?: Date;
+  /** Leave out runs restricted to one operator (provision on demand: they carry a `scope` report). */
+  excludeScoped?: boolean;
   limit: number;
   withChanges?: boolean;
 }
@@ -132,23 +141,86 @@ export class RunRepository {
     return run;
   }
 
-  /** Newest first; with `withChanges`, each run carries its changes (one more query, not one per run). */
+  /**
+   * Newest first, in one query; with `withChanges`, each run carries its changes (joined to the
+   * page of runs, so a page costs one round trip whatever its size).
+   */
   async list(params: ListRunsParams): Promise<RunEntity[]> {
-    const runs = await this.repository.find({
-      where: { connectorId: params.connectorId, kind: params.kind, outcome: params.outcome },
-      order: { id: 'DESC' },
-      take: params.limit,
-    });
-    if (params.withChanges && runs.length > 0) {
-      const changes = await this.dataSource.getRepository(RunChangeEntity).find({
-        where: { runId: In(runs.map((run) => run.id)) },
-        order: { id: 'ASC' },
-      });
-      for (const run of runs) {
-        run.changes = changes.filter((change) => change.runId === run.id);
-      }
+    if (!params.withChanges) {
+      return this.filtered(this.repository.createQueryBuilder('run'), 'run', params)
+        .orderBy('run.id', 'DESC')
+        .limit(params.limit)
+        .getMany();
     }
-    return runs;
+    // LIMIT applies to the runs, not to the joined rows: the page is chosen in a subquery.
+    const query = this.repository
+      .createQueryBuilder('run')
+      .leftJoinAndSelect('run.changes', 'change')
+      .orderBy('run.id', 'DESC')
+      .addOrderBy('change.id', 'ASC');
+    return query
+      .where((outer) => {
+        const page = this.filtered(outer.subQuery().select('page.id').from(RunEntity, 'page'), 'page', params)
+          .orderBy('page.id', 'DESC')
+          .limit(params.limit);
+        return `run.id IN ${page.getQuery()}`;
+      })
+      .getMany();
+  }
+
+  private filtered<T extends SelectQueryBuilder<ObjectLiteral>>(
+    query: T,
+    alias: string,
+    params: ListRunsParams,
+  ): T {
+    // Times are stored as 24-character ISO strings, which sort as the times do.
+    const conditions: Array<[string, Record<string, unknown>] | undefined> = [
+      params.connectorId === undefined
+        ? undefined
+        : [`${alias}.connectorId = :connectorId`, { connectorId: params.connectorId }],
+      params.kind === undefined ? undefined : [`${alias}.kind = :kind`, { kind: params.kind }],
+      params.outcome === undefined ? undefined : [`${alias}.outcome = :outcome`, { outcome: params.outcome }],
+      params.beforeId === undefined ? undefined : [`${alias}.id < :beforeId`, { beforeId: params.beforeId }],
+      params.since === undefined
+        ? undefined
+        : [`${alias}.startedAt >= :since`, { since: toIso(params.since) }],
+      params.until === undefined
+        ? undefined
+        : [`${alias}.startedAt < :until`, { until: toIso(params.until) }],
+    ];
+    for (const [condition, values] of conditions.filter((c) => c !== undefined)) {
+      query.andWhere(condition, values);
+    }
+    if (params.excludeScoped) {
+      query.andWhere(
+        `NOT EXISTS (SELECT 1 FROM "run_changes" "scope" WHERE "scope"."run_id" = ${alias}.id AND "scope"."action" = 'report' AND "scope"."field" = 'scope')`,
+      );
+    }
+    return query;
+  }
+
+  /**
+   * Deletes up to `batch` finished runs started before `before`, oldest first, with their changes.
+   * Returns how many runs and changes went; call again until fewer than `batch` runs went.
+   */
+  async prune(before: Date, batch: number): Promise<{ runs: number; changes: number }> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const rows = await manager
+        .createQueryBuilder(RunEntity, 'run')
+        .select('run.id', 'id')
+        .where('run.startedAt < :before', { before: toIso(before) })
+        .andWhere('run.outcome <> :running', { running: 'running' })
+        .orderBy('run.id', 'ASC')
+        .limit(batch)
+        .getRawMany<{ id: number | string }>();
+      const ids = rows.map((row) => Number(row.id));
+      if (ids.length === 0) {
+        return { runs: 0, changes: 0 };
+      }
+      const changes = await manager.delete(RunChangeEntity, { runId: In(ids) });
+      const runs = await manager.delete(RunEntity, { id: In(ids) });
+      return { runs: runs.affected ?? ids.length, changes: changes.affected ?? 0 };
+    });
   }
 
   findWithChanges(id: number): Promise<RunEntity | null> {

@@ -107,10 +107,12 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
     expect(owners).toEqual([scenario.humanUserId, scenario.humanUserId]);
   });
 
-  it('should also enforce the connector own API account when it is not in the directory', async () => {
+  it('should also enforce the connector own API account, named, when it is not in the directory', async () => {
     const changes = await enforce();
 
-    expect(changes.filter((c) => c.operatorKey === null).map((c) => [c.field, c.outcome])).toEqual([
+    expect(
+      changes.filter((c) => c.operatorKey === 'bridge (API user)').map((c) => [c.field, c.outcome]),
+    ).toEqual([
       ['exclude_autoasign', 'applied'],
       ['hide_online', 'applied'],
     ]);
@@ -162,7 +164,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
         before: 1,
         after: 0,
       }),
-      ...[0, 0].map(() => expect.objectContaining({ operatorKey: null, outcome: 'applied' })),
+      ...[0, 0].map(() => expect.objectContaining({ operatorKey: 'bridge (API user)', outcome: 'applied' })),
     ]);
     expect(changes[0].error).toContain('untick "Always online"');
   });

@@ -1,44 +1,78 @@
 import type { SettingChange } from '@app/platforms/chat-platform.adapter';
 import type { LiveHelperChatClient } from '@app/platforms/livehelperchat/livehelperchat.client';
 import { LiveHelperChatDepartmentRows } from '@app/platforms/livehelperchat/livehelperchat-department-rows';
-import type { LhcAccount, LhcDepartmentRow } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
+import {
+  RESENT_FIELD,
+  isRefusal,
+  sendExclusion,
+} from '@app/platforms/livehelperchat/livehelperchat-exclusion';
+import {
+  LHC_CHAT_STATUS_ACTIVE,
+  LHC_CHAT_STATUS_PENDING,
+} from '@app/platforms/livehelperchat/livehelperchat.options';
+import type { LhcChatInfo } from '@app/platforms/livehelperchat/livehelperchat.types';
 
 /** An account that must never be auto-assigned: a directory integration operator or the connector's own. */
 export interface IntegrationAccount {
+  /** The directory key, or a label naming an account that is not in the directory. */
   operatorKey: string | null;
   remoteId: string;
 }
 
-type Rows = Map<number, LhcDepartmentRow>;
+export interface EnforcerParams {
+  /** `options.reassertIntegrationEvery`: the period of the blind re-send. */
+  reassertEveryMs: number;
+  now?: () => number;
+}
 
 export const ALWAYS_ON_FIX =
   'LHC back office: Users → edit the account → untick "Always online" and save (REST can set always_on but never clear it)';
-const GROUP_ROW_FIX =
-  'LHC back office: Users → edit the account → tick "Exclude from auto assign workflow" and save (the editor writes every department row, group rows included), or remove the account from the department group';
+
+type Resend = 'never' | 'due' | 'now';
 
 /**
- * Keeps integration accounts out of auto-assignment (§7.1, §7.2): `exclude_autoasign` sent together
- * with the account's complete `departments`/`departments_read` (without them LHC never copies the
- * flag into the `lh_userdep` rows that assignment reads, finding 1), and `hide_online`, which every
- * row gets. Verified by reading back. Never sends `update_activity` and never touches `always_on`.
+ * Keeps integration accounts out of auto-assignment (§0, §3.4). What `lh_users` shows is repaired
+ * on every run. What it cannot show (the per-department rows) is re-sent blind: at once when a
+ * chat landed on the account (the evidence), and on scheduled runs every `reassertEveryMs`, an
+ * audited write a quiet run may make. Chats the accounts own are handed back to the queue after
+ * the exclusion, so LHC's next workflow cycle cannot give them straight back. Never sends
+ * `update_activity` and never touches `always_on`.
  */
 export class LiveHelperChatIntegrationEnforcer {
-  constructor(private readonly client: LiveHelperChatClient) {}
+  /** When the exclusion last reached each account's rows (this process; the daemon is long-lived). */
+  private readonly lastSent = new Map<string, number>();
 
-  async enforce(accounts: IntegrationAccount[], dryRun: boolean): Promise<SettingChange[]> {
+  constructor(
+    private readonly client: LiveHelperChatClient,
+    private readonly params: EnforcerParams,
+  ) {}
+
+  async enforce(
+    accounts: IntegrationAccount[],
+    options: { dryRun: boolean; scheduled: boolean },
+  ): Promise<SettingChange[]> {
     const rows = new LiveHelperChatDepartmentRows(this.client);
-    const changes: SettingChange[] = [];
+    const { owned, changes } = await this.ownedChats(accounts);
     for (const account of accounts) {
-      changes.push(...(await this.enforceOne(account, rows, dryRun)));
+      const chats = owned.filter((c) => c.ownerId === account.remoteId);
+      const resend: Resend =
+        chats.length > 0 ? 'now' : options.scheduled && !options.dryRun ? 'due' : 'never';
+      changes.push(...(await this.enforceOne(account, rows, { dryRun: options.dryRun, resend })));
+      changes.push(...(await this.handBack(account, chats, options.dryRun)));
     }
     return changes;
+  }
+
+  /** A chat landed on the account: its exclusion is re-sent now, whatever it reads as. */
+  reexclude(account: IntegrationAccount): Promise<SettingChange[]> {
+    const rows = new LiveHelperChatDepartmentRows(this.client);
+    return this.enforceOne(account, rows, { dryRun: false, resend: 'now' });
   }
 
   private async enforceOne(
     { operatorKey, remoteId }: IntegrationAccount,
     rows: LiveHelperChatDepartmentRows,
-    dryRun: boolean,
+    options: { dryRun: boolean; resend: Resend },
   ): Promise<SettingChange[]> {
     const change = (field: string, before: SettingChange['before']): SettingChange => ({
       operatorKey,
@@ -62,81 +96,96 @@ export class LiveHelperChatIntegrationEnforcer {
       ? [{ operatorKey, field: 'always_on', before: 1, after: 0, outcome: 'failed', error: ALWAYS_ON_FIX }]
       : [];
     const offlineEverywhere = user.hideOnline && [...before.values()].every((r) => r.hideOnline);
-    const planned = [
+    const visible = [
       ...(user.excludeAutoassign ? [] : [change('exclude_autoasign', 0)]),
       ...(offlineEverywhere ? [] : [change('hide_online', 0)]),
     ];
-    if (planned.length === 0 || dryRun) {
+    // Only rows REST cannot read make a blind re-send worth it; `null`: the rows' value is unknown.
+    const blind = before.size > 0 && this.wants(remoteId, options.resend) ? [change(RESENT_FIELD, null)] : [];
+    const planned = visible.length > 0 ? visible : blind;
+    if (planned.length === 0 || options.dryRun) {
       return [...found, ...planned];
     }
+    const sent = await sendExclusion(this.client, rows, { user, before, planned });
+    if (sent.some((c) => c.outcome === 'applied')) {
+      this.lastSent.set(remoteId, this.now());
+    }
+    return [...found, ...sent];
+  }
+
+  /** One listing for every account (no `user_ids` at all would list every chat). */
+  private async ownedChats(
+    accounts: IntegrationAccount[],
+  ): Promise<{ owned: LhcChatInfo[]; changes: SettingChange[] }> {
+    if (accounts.length === 0) {
+      return { owned: [], changes: [] };
+    }
+    const statuses = [LHC_CHAT_STATUS_PENDING, LHC_CHAT_STATUS_ACTIVE];
     try {
-      await this.client.updateUser(user.id, {
-        exclude_autoasign: true,
-        hide_online: true,
-        ...memberships(before),
-      });
+      return {
+        owned: await this.client.chatsOwnedBy(
+          accounts.map((a) => a.remoteId),
+          statuses,
+        ),
+        changes: [],
+      };
     } catch (error) {
-      if (!isPlatformError(error) || error.transient || error.code === PlatformErrorCode.AUTH_FAILED) {
+      if (!isRefusal(error)) {
         throw error;
       }
-      return [...found, ...planned.map((c) => ({ ...c, outcome: 'failed' as const, error: error.message }))];
+      const failed: SettingChange = {
+        operatorKey: null,
+        field: 'chat.owner',
+        before: null,
+        after: null,
+        outcome: 'failed',
+        error: `the chats of integration accounts could not be listed (${error.message}); the API user needs the permission lhchat/use and "All departments"`,
+      };
+      return { owned: [], changes: [failed] };
     }
-    return [...found, ...(await this.verify(user, [...before.keys()], planned, rows))];
   }
 
-  // The PUT echo shows only lh_users (§0): read the user and every department row back.
-  private async verify(
-    user: LhcAccount,
-    depIds: number[],
-    planned: SettingChange[],
-    rows: LiveHelperChatDepartmentRows,
+  private wants(remoteId: string, resend: Resend): boolean {
+    if (resend !== 'due') {
+      return resend === 'now';
+    }
+    const last = this.lastSent.get(remoteId);
+    return last === undefined || this.now() - last >= this.params.reassertEveryMs;
+  }
+
+  // After the exclusion: a chat handed back first could be given straight back by the workflow.
+  private async handBack(
+    { operatorKey, remoteId }: IntegrationAccount,
+    chats: LhcChatInfo[],
+    dryRun: boolean,
   ): Promise<SettingChange[]> {
-    const after = await this.client.getUser(user.id);
-    const afterRows = await rows.refresh(after, depIds);
-    const stillOnline = [...afterRows.values()].filter((r) => !r.hideOnline).map((r) => r.depId);
-    const verified = planned.map((c): SettingChange => {
-      const problem =
-        c.field === 'exclude_autoasign'
-          ? after.excludeAutoassign
-            ? undefined
-            : 'read back exclude_autoasign=0'
-          : !after.hideOnline
-            ? 'read back hide_online=0'
-            : stillOnline.length > 0
-              ? `departments ${stillOnline.join(', ')} still have hide_online=0`
-              : undefined;
-      return problem ? { ...c, outcome: 'failed', error: problem } : { ...c, outcome: 'applied' };
-    });
-    return [...verified, ...notRebuilt(afterRows, planned[0].operatorKey)];
+    const changes: SettingChange[] = [];
+    for (const chat of chats) {
+      const planned: SettingChange = {
+        operatorKey,
+        field: 'chat.owner',
+        before: { chatId: chat.id, owner: remoteId },
+        after: { chatId: chat.id, status: 'pending' },
+        outcome: 'planned',
+      };
+      if (dryRun) {
+        changes.push(planned);
+        continue;
+      }
+      try {
+        await this.client.setChatStatus(chat.id, LHC_CHAT_STATUS_PENDING);
+        changes.push({ ...planned, outcome: 'applied' });
+      } catch (error) {
+        if (!isRefusal(error)) {
+          throw error;
+        }
+        changes.push({ ...planned, outcome: 'failed', error: error.message });
+      }
+    }
+    return changes;
+  }
+
+  private now(): number {
+    return (this.params.now ?? Date.now)();
   }
 }
-
-/**
- * Rows LHC rebuilds from `departments` start with last_activity = last_accepted = 0
- * (lhuserdep.php addUserDepartaments). A department still showing either right after the rebuild
- * kept a row REST did not rebuild: a department-group membership, whose exclude_autoasign REST
- * never refreshes (§2.3). Group rows without activity cannot be told apart (documented).
- */
-/**
- * The complete memberships, read-only ones apart: `departments` makes LHC rebuild every direct row
- * (finding 1). Without any row found nothing is sent: `"departments": []` would remove them all.
- */
-const memberships = (rows: Rows): { departments?: number[]; departments_read?: number[] } =>
-  rows.size === 0
-    ? {}
-    : {
-        departments: [...rows.values()].filter((r) => !r.readOnly).map((r) => r.depId),
-        departments_read: [...rows.values()].filter((r) => r.readOnly).map((r) => r.depId),
-      };
-
-const notRebuilt = (rows: Rows, operatorKey: string | null): SettingChange[] =>
-  [...rows.values()]
-    .filter((r) => r.lastActivity > 0 || r.lastAccepted > 0)
-    .map((r) => ({
-      operatorKey,
-      field: `exclude_autoasign@department:${r.depId}`,
-      before: null,
-      after: 1,
-      outcome: 'failed' as const,
-      error: `department ${r.depId}: a row REST did not rebuild (department group membership); ${GROUP_ROW_FIX}`,
-    }));

@@ -11,6 +11,7 @@ import type {
   DiagnoseParams,
   DoctorFinding,
   EnforceSettingsParams,
+  LandedOnParams,
   RemoteOperator,
   SettingChange,
   SettingsFacet,
@@ -42,6 +43,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
   readonly type = 'livehelperchat' as const;
   readonly operatorModel = LHC_OPERATOR_MODEL;
   private readonly enforcer: LiveHelperChatIntegrationEnforcer;
+  private ownId?: Promise<string>;
 
   readonly availabilityRead: AvailabilityReadFacet = {
     read: async ({ remoteIds }) => {
@@ -63,6 +65,8 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
   /** Status 0 (pending) takes the chat off its owner and back to the queue (§3.3, §7.4). */
   readonly chatRelease: ChatReleaseFacet = {
     release: ({ chatId }) => this.client.setChatStatus(chatId, LHC_CHAT_STATUS_PENDING),
+    isIntegrationAccount: async (remoteId) => (await this.serviceAccountId()) === remoteId,
+    reexclude: (params) => this.reexclude(params),
   };
 
   readonly settings: SettingsFacet = { enforce: (params) => this.enforceSettings(params) };
@@ -73,7 +77,9 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     readonly webhooks: LiveHelperChatWebhook,
     private readonly sleep?: Sleep,
   ) {
-    this.enforcer = new LiveHelperChatIntegrationEnforcer(client);
+    this.enforcer = new LiveHelperChatIntegrationEnforcer(client, {
+      reassertEveryMs: config.options.reassertIntegrationEvery.ms,
+    });
   }
 
   get connectorId(): string {
@@ -131,6 +137,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
   private async enforceSettings({
     integrationAccounts,
     dryRun,
+    scheduled,
   }: EnforceSettingsParams): Promise<SettingChange[]> {
     const accounts: IntegrationAccount[] = integrationAccounts.map((a) => ({
       operatorKey: a.operator.key,
@@ -138,9 +145,14 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     }));
     const own = await this.serviceAccount();
     if (!accounts.some((a) => a.remoteId === own.id)) {
-      accounts.push({ operatorKey: null, remoteId: own.id });
+      accounts.push({ operatorKey: apiUserLabel(own.username), remoteId: own.id });
     }
-    return this.enforcer.enforce(accounts, dryRun);
+    return this.enforcer.enforce(accounts, { dryRun, scheduled: scheduled ?? false });
+  }
+
+  private async reexclude({ remoteId, operatorKey }: LandedOnParams): Promise<SettingChange[]> {
+    const label = operatorKey ?? apiUserLabel(this.config.auth.username);
+    return this.enforcer.reexclude({ operatorKey: label, remoteId });
   }
 
   /** The doctor; the port passes no directory yet, so without params only the API user is checked. */
@@ -155,6 +167,18 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
 
   close(): Promise<void> {
     return this.client.close();
+  }
+
+  // Its id never changes; asked on every auto-assign webhook, so read once.
+  private serviceAccountId(): Promise<string> {
+    this.ownId ??= this.serviceAccount().then(
+      (own) => own.id,
+      (error: unknown) => {
+        this.ownId = undefined;
+        throw error;
+      },
+    );
+    return this.ownId;
   }
 
   // The API user itself (auth.username) must never take chats either (§7.1).
@@ -172,6 +196,12 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     return own;
   }
 }
+
+/**
+ * How changes name the connector's own API user when it is not in the directory: `plan` and the
+ * audit show this in place of an operator key (which it never is: not a slug).
+ */
+export const apiUserLabel = (username: string): string => `${username} (API user)`;
 
 /** Builds the adapter with its own HTTP client and webhook handler. */
 export const createLiveHelperChatAdapter = (

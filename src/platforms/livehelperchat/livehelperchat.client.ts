@@ -4,16 +4,19 @@ import {
   type Where,
   parseAccount,
   parseAccounts,
+  parseChats,
   parseDepartmentRows,
   parseDepartments,
 } from '@app/platforms/livehelperchat/livehelperchat.mapper';
 import {
+  LHC_CHATS_PAGE,
   LHC_ONLINE_USERS_QUERY,
   LHC_ROUTE_TEMPLATES,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
 import { readAnswer, resultOf, scrubSecret } from '@app/platforms/livehelperchat/livehelperchat-response';
 import type {
   LhcAccount,
+  LhcChatInfo,
   LhcDepartmentInfo,
   LhcDepartmentRow,
   LhcUserWrite,
@@ -112,6 +115,32 @@ export class LiveHelperChatClient {
     const route = LHC_ROUTE_TEMPLATES.departments;
     const body = await this.call({ method: 'GET', url: '/restapi/departments', route });
     return parseDepartments(resultOf(body, this.where(route)), this.where(route));
+  }
+
+  /**
+   * The chats these users own in these statuses, newest first, every page (§3.2). LHC skips a
+   * `status_ids` equal to "0" (PHP's empty("0")), so pending alone is sent as "0,0". The list only
+   * holds the departments the API user may see: "All departments" sees every chat.
+   */
+  async chatsOwnedBy(userIds: string[], statuses: number[]): Promise<LhcChatInfo[]> {
+    const route = LHC_ROUTE_TEMPLATES.chats;
+    const statusIds = statuses.length === 1 ? [statuses[0], statuses[0]] : statuses;
+    const chats: LhcChatInfo[] = [];
+    for (let offset = 0; ; offset += LHC_CHATS_PAGE) {
+      const params = {
+        user_ids: userIds.join(','),
+        status_ids: statusIds.join(','),
+        limit: LHC_CHATS_PAGE,
+        // `offset` must be at least 1; the first page goes without it.
+        ...(offset > 0 ? { offset } : {}),
+      };
+      const body = await this.call({ method: 'GET', url: '/restapi/chats', params, route });
+      const page = parseChats(body, this.where(route));
+      chats.push(...page);
+      if (page.length < LHC_CHATS_PAGE) {
+        return chats;
+      }
+    }
   }
 
   /** Form fields, not JSON (§1.3). Status 0 (pending) unassigns the chat (§3.3). */

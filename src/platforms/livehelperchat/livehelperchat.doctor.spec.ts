@@ -47,7 +47,7 @@ describe(diagnoseIntegrationAccounts.name, () => {
     expect(findings.map((f) => [f.severity, f.message])).toEqual([
       [
         'error',
-        'integration account "api" has exclude_autoasign=1 but is online in "Sales" (1), "Support" (2), where REST may not reach its department rows',
+        'integration account "api" has exclude_autoasign=1 in its user record but is online in "Sales" (1), "Support" (2): it is assignable there if a department row lacks the exclusion (department groups, edits REST cannot see)',
       ],
       ['warning', 'department "Sales" (1) has auto-assignment on and contains integration accounts "api"'],
       ['warning', 'department "Support" (2) has auto-assignment on and contains integration accounts "api"'],
@@ -67,7 +67,7 @@ describe(diagnoseIntegrationAccounts.name, () => {
       expect.objectContaining({
         severity: 'error',
         message:
-          'integration account "bot" is assignable right now in "Sales" (1) (exclude_autoasign=0, hide_online=0 in "Sales" (1))',
+          'integration account "bot" has exclude_autoasign=0 and is assignable right now in "Sales" (1)',
       }),
     );
   });
@@ -96,6 +96,66 @@ describe(diagnoseIntegrationAccounts.name, () => {
     expect(findings[0].fix).toContain('All departments');
   });
 
+  it('should report each row that is assignable once active when the user record says excluded', async () => {
+    // Excluded in lh_users, the rows lost it (finding 1), not offline, nobody active right now.
+    sim.seed({
+      users: [
+        {
+          username: 'idle',
+          departments: [1, 2],
+          excludeAutoassign: true,
+          rowsExcludeAutoassign: false,
+        },
+      ],
+    });
+    const idle = sim.userByUsername('idle')!;
+
+    const findings = await sut.diagnose({
+      integrationAccounts: [
+        { operator: operator('idle', { role: 'integration' }), remoteId: String(idle.id) },
+      ],
+    });
+
+    expect(findings[0]).toEqual({
+      severity: 'warning',
+      message:
+        'integration account "idle" is not set offline in "Sales" (1), "Support" (2): as soon as it is active it is assignable there unless each department row still holds the exclusion, which LHC\'s REST API cannot show',
+      fix: expect.stringContaining('reassertIntegrationEvery'),
+    });
+  });
+
+  it('should name the departments where an account not excluded becomes assignable once online', async () => {
+    sim.seed({ users: [{ username: 'quiet', departments: [1], hideOnline: true }] });
+
+    const findings = await sut.diagnose({
+      integrationAccounts: [
+        {
+          operator: operator('quiet', { role: 'integration' }),
+          remoteId: String(sim.userByUsername('quiet')!.id),
+        },
+      ],
+    });
+
+    expect(findings[0]).toMatchObject({
+      severity: 'warning',
+      message:
+        'integration account "quiet" has exclude_autoasign=0 and is assignable once set online and active in "Sales" (1)',
+    });
+  });
+
+  it('should write fixes that name no file and no section of a document', async () => {
+    sim.seed({ users: [{ username: 'tg', alwaysOn: true, departments: [1], active: true }] });
+
+    const findings = await sut.diagnose({
+      integrationAccounts: [{ operator: operator('tg'), remoteId: String(sim.userByUsername('tg')!.id) }],
+    });
+
+    expect(findings.length).toBeGreaterThan(2);
+    for (const { fix } of findings) {
+      expect(fix).not.toMatch(/§|\.md\b/);
+    }
+  });
+
   it('should check the API user alone when the doctor passes no directory', async () => {
     sim.reset();
     sim.seed({
@@ -107,7 +167,7 @@ describe(diagnoseIntegrationAccounts.name, () => {
     const findings = await sut.diagnose();
 
     expect(findings.map((f) => f.message)).toEqual([
-      'integration account "bridge" (the connector\'s API user) is assignable right now in "Sales" (1) (exclude_autoasign=0, hide_online=0 in "Sales" (1))',
+      'integration account "bridge" (the connector\'s API user) has exclude_autoasign=0 and is assignable right now in "Sales" (1)',
       'department "Sales" (1) has auto-assignment on and contains integration accounts "bridge" (the connector\'s API user)',
     ]);
   });

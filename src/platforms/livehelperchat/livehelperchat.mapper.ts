@@ -4,6 +4,7 @@ import type { AvailabilityReading, RemoteOperator } from '@app/platforms/chat-pl
 import { LHC_USERNAME_MAX_LENGTH } from '@app/platforms/livehelperchat/livehelperchat.options';
 import type {
   LhcAccount,
+  LhcChatInfo,
   LhcDepartmentInfo,
   LhcDepartmentRow,
 } from '@app/platforms/livehelperchat/livehelperchat.types';
@@ -130,6 +131,26 @@ export const parseDepartments = (raw: unknown, where: Where): LhcDepartmentInfo[
       throw invalidResponse(where, 'a department without id');
     }
     return { id, name: toText(item.name) || `#${id}`, autoAssign: toFlag(item.active_balancing) };
+  });
+};
+
+/** The `list` of GET /restapi/chats: `{filter, list, list_count, error}` (§3.2). */
+export const parseChats = (raw: unknown, where: Where): LhcChatInfo[] => {
+  const list = isObject(raw) ? raw.list : undefined;
+  if (!Array.isArray(list)) {
+    throw invalidResponse(where, 'something other than {list: [chats]}');
+  }
+  return list.map((item) => {
+    const id = isObject(item) ? toInt(item.id) : undefined;
+    if (!isObject(item) || id === undefined) {
+      throw invalidResponse(where, 'a chat without id');
+    }
+    return {
+      id: String(id),
+      ownerId: String(toInt(item.user_id) ?? 0),
+      status: toInt(item.status) ?? -1,
+      depId: toInt(item.dep_id) ?? 0,
+    };
   });
 };
 

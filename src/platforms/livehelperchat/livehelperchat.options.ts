@@ -23,6 +23,7 @@ export const LHC_ROUTE_TEMPLATES = {
   onlineUsers: 'GET /restapi/onlineusers',
   departments: 'GET /restapi/departments',
   setChatStatus: 'POST /restapi/setchatstatus',
+  chats: 'GET /restapi/chats',
 } as const;
 
 /**
@@ -39,6 +40,10 @@ export const LHC_ONLINE_USERS_QUERY = {
 
 /** Chat statuses (§3.1); 0 hands a chat back to the queue (§3.3). */
 export const LHC_CHAT_STATUS_PENDING = 0;
+export const LHC_CHAT_STATUS_ACTIVE = 1;
+
+/** Page size of GET /restapi/chats (LHC's default is 20). */
+export const LHC_CHATS_PAGE = 100;
 
 /** Fields of user bodies that carry passwords (§1.3, §0): removed before anything reads a body. */
 export const LHC_PASSWORD_FIELDS = ['password', 'password_temp_1', 'password_front'] as const;

@@ -108,6 +108,23 @@ export interface LhcDepartmentRow {
   user?: LhcAccount;
 }
 
+/** One chat of GET /restapi/chats (§3.2); `user_id` is the owner, 0 for none. */
+export interface LhcChat {
+  id: LhcScalar;
+  user_id?: LhcScalar;
+  status?: LhcScalar;
+  dep_id?: LhcScalar;
+  [field: string]: unknown;
+}
+
+/** A chat in the mapper's terms. */
+export interface LhcChatInfo {
+  id: string;
+  ownerId: string;
+  status: number;
+  depId: number;
+}
+
 export interface LhcDepartmentInfo {
   id: number;
   name: string;

@@ -186,8 +186,12 @@ describe(LiveHelperChatWebhook.name, () => {
     });
   });
 
-  it('should find every template verbatim when reading docs/livehelperchat-webhooks.md', () => {
-    const docs = readFileSync(path.join(__dirname, '../../../docs/livehelperchat-webhooks.md'), 'utf8');
+  it('should acknowledge with a body that serialises to nothing, so LHC saves nothing into the chat', () => {
+    expect(JSON.stringify(sut.acknowledgement())).toBeUndefined();
+  });
+
+  it('should find every template verbatim, and "Do not save response", when reading docs/livehelperchat.md', () => {
+    const docs = readFileSync(path.join(__dirname, '../../../docs/livehelperchat.md'), 'utf8');
 
     for (const template of Object.values(LHC_WEBHOOK_TEMPLATES)) {
       expect(docs).toContain(template);
@@ -195,5 +199,6 @@ describe(LiveHelperChatWebhook.name, () => {
     for (const event of Object.keys(LHC_WEBHOOK_EVENTS)) {
       expect(docs).toContain(`\`${event}\``);
     }
+    expect(docs).toContain('Do not save response');
   });
 });

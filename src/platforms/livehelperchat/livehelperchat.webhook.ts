@@ -29,6 +29,17 @@ const AUTO_ASSIGN_EVENT = 'chat.data_changed_auto_assign';
 // chat-bridge's own REST writes come back with these (§4.1, §7.4): echoes, not news.
 const ECHO_REASONS = new Set(['restapi_action', 'rest_api']);
 
+/**
+ * The acknowledgement: an empty body. LHC saves a Rest API action's answer into the chat as a bot
+ * message unless "Do not save response" is ticked, and only skips an empty one
+ * (lhgenericbotactionrestapi.php: `$response['content'] != ''`); `{"ok":true}` ended up in a
+ * visitor's chat. The ingest sends the body with `res.json()`, which JSON.stringify()s it: an
+ * object whose toJSON() gives undefined serialises to nothing, so the 200 carries no body at all.
+ */
+export const LHC_EMPTY_ACKNOWLEDGEMENT: Readonly<{ toJSON(): undefined }> = Object.freeze({
+  toJSON: () => undefined,
+});
+
 // Digests first: timingSafeEqual needs equal lengths, and the length must not leak either.
 const sameSecret = (given: string, expected: string): boolean =>
   timingSafeEqual(
@@ -38,7 +49,7 @@ const sameSecret = (given: string, expected: string): boolean =>
 
 /**
  * LHC webhooks (livehelperchat.md §4.1): a bot "Rest API" action posts the body templates of
- * docs/livehelperchat-webhooks.md. LHC signs nothing, so the action sends the shared secret in
+ * docs/livehelperchat.md. LHC signs nothing, so the action sends the shared secret in
  * `X-Bridge-Secret` (or `?secret=`), checked in constant time.
  */
 export class LiveHelperChatWebhook implements PlatformWebhookHandler {
@@ -56,6 +67,10 @@ export class LiveHelperChatWebhook implements PlatformWebhookHandler {
       return { ok: false, reason: 'shared secret missing or wrong' };
     }
     return { ok: true };
+  }
+
+  acknowledgement(): unknown {
+    return LHC_EMPTY_ACKNOWLEDGEMENT;
   }
 
   parse(request: WebhookRequest): ParsedWebhook {

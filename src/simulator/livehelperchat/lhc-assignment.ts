@@ -51,10 +51,25 @@ export const autoAssign = (state: LhcState, chatId: number): AutoAssignResult =>
   if (previousOwner > 0) {
     state.recountChats(previousOwner);
   }
+  const assignee = state.users.get(chosen.user_id);
+  const name = `${assignee?.name ?? ''} ${assignee?.surname ?? ''}`.trim();
+  state.addMessage(chat.id, -1, `Chat was assigned to [${chosen.user_id}] ${name}`);
   // The chat stays pending until the operator accepts it (§3.4).
   state.emit({ name: 'chat.data_changed_auto_assign', chat: { ...chat } });
   return { assigned: true, userId: chosen.user_id };
 };
+
+/**
+ * One pass of the workflow cron (modules/lhcron/workflow.php): every pending chat, `priority DESC,
+ * id ASC`, up to 500, through autoAssign(). A chat handed back to pending without an owner is
+ * assigned again here, to whoever is eligible: the same account if nothing changed (ping-pong).
+ */
+export const runWorkflow = (state: LhcState): Array<{ chatId: number } & AutoAssignResult> =>
+  [...state.chats.values()]
+    .filter((chat) => chat.status === STATUS_PENDING)
+    .sort((a, b) => a.id - b.id)
+    .slice(0, 500)
+    .map((chat) => ({ chatId: chat.id, ...autoAssign(state, chat.id) }));
 
 const gateProblem = (
   department: LhcSimDepartment | undefined,

@@ -36,6 +36,8 @@ export function registerLhcControlRoutes(sim: LiveHelperChatSimulator, register:
   register('POST', '/auto-assign', async ({ body }) =>
     jsonResponse(await sim.autoAssign(numberField(body, 'chatId'))),
   );
+  register('POST', '/workflow', async () => jsonResponse(await sim.runWorkflow()));
+  register('GET', '/messages', ({ query }) => jsonResponse(sim.messages(Number(query.chatId))));
   register('POST', '/activity', ({ body }) => {
     sim.touch(numberField(body, 'userId'));
     return emptyResponse(204);

@@ -4,13 +4,14 @@ import type {
   LhcSimChat,
   LhcSimDepartment,
   LhcSimDepartmentGroup,
+  LhcSimMessage,
   LhcSimUser,
   LhcSimUserDep,
 } from '@app/simulator/livehelperchat/lhc.types';
 
 export const bit = (value: boolean | undefined): Bit => (value ? 1 : 0);
 
-type Table = 'user' | 'row' | 'department' | 'group' | 'chat';
+type Table = 'user' | 'row' | 'department' | 'group' | 'chat' | 'msg';
 
 /**
  * The tables behind the REST subset: `lh_users`, `lh_userdep` (+ `_disabled`), departments,
@@ -22,13 +23,21 @@ export class LhcState {
   readonly departments = new Map<number, LhcSimDepartment>();
   readonly groups = new Map<number, LhcSimDepartmentGroup>();
   readonly chats = new Map<number, LhcSimChat>();
+  readonly messages: LhcSimMessage[] = [];
   readonly apiKeys: Array<{ apiKey: string; userId: number; active: boolean }> = [];
   /** Raised events not yet delivered (the simulator drains them). */
   readonly events: LhcEvent[] = [];
   private readonly rows = new Map<number, LhcSimUserDep>();
   private readonly disabledRows = new Map<number, LhcSimUserDep>();
   private readonly memberships = new Map<number, Set<number>>();
-  private readonly sequences: Record<Table, number> = { user: 0, row: 0, department: 0, group: 0, chat: 0 };
+  private readonly sequences: Record<Table, number> = {
+    user: 0,
+    row: 0,
+    department: 0,
+    group: 0,
+    chat: 0,
+    msg: 0,
+  };
 
   constructor(
     /** Unix seconds. */
@@ -139,6 +148,11 @@ export class LhcState {
     }
   }
 
+  /** A message in a chat; -1 system and -2 bot are what LHC itself writes. */
+  addMessage(chatId: number, userId: number, msg: string): void {
+    this.messages.push({ id: this.nextId('msg'), chat_id: chatId, user_id: userId, msg, time: this.now() });
+  }
+
   emit(event: LhcEvent): void {
     this.events.push(event);
   }
@@ -155,6 +169,7 @@ export class LhcState {
       table.clear();
     }
     this.memberships.clear();
+    this.messages.length = 0;
     this.apiKeys.length = 0;
     this.events.length = 0;
     (Object.keys(this.sequences) as Table[]).forEach((table) => (this.sequences[table] = 0));

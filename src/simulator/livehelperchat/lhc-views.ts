@@ -69,9 +69,32 @@ const AGGREGATED = [
 ] as const;
 
 /**
+ * Row properties onlineusers.php does not aggregate: each item shows the model's default, whatever
+ * the rows hold. So the per-row exclusion flags, priorities and membership type cannot be read
+ * over REST at all (seen on 4.90v: `exclude_autoasign` 0 in the item, 1 in `lh_userdep`).
+ */
+const UNREADABLE_ROW_FIELDS = {
+  lastd_activity: 0,
+  max_chats: 0,
+  max_mails: 0,
+  last_accepted_mail: 0,
+  active_mails: 0,
+  pending_mails: 0,
+  type: 0,
+  dep_group_id: 0,
+  exclude_autoasign: 0,
+  exclude_autoasign_mails: 0,
+  exc_indv_autoasign: 0,
+  assign_priority: 0,
+  chat_min_priority: 0,
+  chat_max_priority: 0,
+  only_priority: 0,
+} as const;
+
+/**
  * GET /restapi/onlineusers (modules/lhrestapi/onlineusers.php): the rows, optionally of one
- * department, grouped by user with max() of the columns above. Every other row property keeps its
- * default, so the item's own `exclude_autoasign` is always 0 (§0, confirmed on 4.90v).
+ * department, grouped by user with max() of the columns above; every other row property keeps its
+ * default (UNREADABLE_ROW_FIELDS).
  */
 export const onlineUsersView = (state: LhcState, query: Json, options: ViewOptions): Json[] => {
   const depId =
@@ -99,17 +122,12 @@ export const onlineUsersView = (state: LhcState, query: Json, options: ViewOptio
         {
           user_id: userId,
           ...max,
-          lastd_activity: 0,
-          max_chats: 0,
-          max_mails: 0,
-          last_accepted_mail: 0,
-          active_mails: 0,
-          pending_mails: 0,
-          exclude_autoasign: 0,
+          ...UNREADABLE_ROW_FIELDS,
           invisible_mode: user.invisible_mode,
         },
         options,
       ),
+      dep_id_filter: [],
       is_online: isOnline,
       ...(query.include_user === 'true' ? { user: userView(user, { ...options, withPassword: false }) } : {}),
     });

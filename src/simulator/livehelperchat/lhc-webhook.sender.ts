@@ -43,7 +43,7 @@ export interface LhcWebhookDelivery {
 }
 
 /**
- * Posts the bodies of docs/livehelperchat-webhooks.md as LHC's bot "Rest API" action does, with
+ * Posts the bodies of docs/livehelperchat.md as LHC's bot "Rest API" action does, with
  * the shared secret in `X-Bridge-Secret` or `?secret=` (LHC signs nothing, §0.5). No retries: a
  * failed LHC webhook is simply lost (§4.1).
  */

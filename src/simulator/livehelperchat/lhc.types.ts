@@ -86,6 +86,15 @@ export interface LhcSimChat {
   pnd_time: number;
 }
 
+/** One `lh_msg` row: `user_id` 0 visitor, -1 system, -2 bot, >0 operator (§3.1). */
+export interface LhcSimMessage {
+  id: number;
+  chat_id: number;
+  user_id: number;
+  msg: string;
+  time: number;
+}
+
 export interface LhcUserSeed {
   username: string;
   email?: string;
@@ -136,6 +145,11 @@ export interface LhcWebhookTarget {
   secret?: string;
   /** Custom header `X-Bridge-Secret` (default) or the API-key-in-query option as `?secret=`. */
   secretIn?: 'header' | 'query';
+  /**
+   * The trigger action's "Do not save response". Unticked (LHC's default), a non-empty answer to
+   * a chat event is saved into that chat as a bot message, which the visitor sees.
+   */
+  doNotSaveResponse?: boolean;
 }
 
 export interface LhcSimulatorOptions extends SimulatorOptions {
@@ -164,6 +178,7 @@ export const LHC_ROUTES = {
   onlineUsers: 'GET /{index.php/}restapi/onlineusers',
   departments: 'GET /{index.php/}restapi/departments',
   setChatStatus: 'POST /{index.php/}restapi/setchatstatus',
+  chats: 'GET /{index.php/}restapi/chats',
 } as const;
 
 export type LhcRouteKey = (typeof LHC_ROUTES)[keyof typeof LHC_ROUTES];

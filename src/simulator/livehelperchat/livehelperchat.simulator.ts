@@ -8,11 +8,12 @@ import type {
   SimRequest,
   SimResponse,
 } from '@app/simulator/framework/simulator.types';
-import { type AutoAssignResult, autoAssign } from '@app/simulator/livehelperchat/lhc-assignment';
+import { type AutoAssignResult, autoAssign, runWorkflow } from '@app/simulator/livehelperchat/lhc-assignment';
 import { lhcAuthGuard } from '@app/simulator/livehelperchat/lhc-auth.guard';
 import { registerLhcControlRoutes } from '@app/simulator/livehelperchat/lhc-control.routes';
 import { applySeed } from '@app/simulator/livehelperchat/lhc-seed';
 import { LhcState, bit } from '@app/simulator/livehelperchat/lhc-state';
+import * as chats from '@app/simulator/livehelperchat/lhc-chat.handlers';
 import * as status from '@app/simulator/livehelperchat/lhc-status.handlers';
 import * as users from '@app/simulator/livehelperchat/lhc-user.handlers';
 import { type LhcWebhookDelivery, LhcWebhookSender } from '@app/simulator/livehelperchat/lhc-webhook.sender';
@@ -22,6 +23,7 @@ import {
   type LhcSeed,
   type LhcSimChat,
   type LhcSimDepartment,
+  type LhcSimMessage,
   type LhcSimUser,
   type LhcSimUserDep,
   type LhcSimulatorOptions,
@@ -55,7 +57,7 @@ export class LiveHelperChatSimulator extends SimulatorServer {
   private readonly state: LhcState;
   private readonly ctx: users.LhcHandlerContext;
   private readonly nowMs: () => number;
-  private webhooks?: LhcWebhookSender;
+  private webhooks?: { sender: LhcWebhookSender; saveAnswers: boolean };
   private readonly deliveries: LhcWebhookDelivery[] = [];
 
   constructor(options: LhcSimulatorOptions = {}) {
@@ -79,7 +81,8 @@ export class LiveHelperChatSimulator extends SimulatorServer {
     this.lhc(LHC_ROUTES.updateLastActivity, status.updateLastActivity);
     this.lhc(LHC_ROUTES.onlineUsers, status.onlineUsers);
     this.lhc(LHC_ROUTES.departments, status.departments);
-    this.lhc(LHC_ROUTES.setChatStatus, status.setChatStatus, 400, true);
+    this.lhc(LHC_ROUTES.setChatStatus, chats.setChatStatus, 400, true);
+    this.lhc(LHC_ROUTES.chats, chats.chats, 200);
     registerLhcControlRoutes(this, (method, path, handler) => this.controlRoute(method, path, handler));
   }
 
@@ -99,9 +102,10 @@ export class LiveHelperChatSimulator extends SimulatorServer {
 
   /** LHC's webhooks, as configured in the back office; undefined switches them off. */
   configureWebhooks(target: LhcWebhookTarget | undefined): void {
-    this.webhooks = target
-      ? new LhcWebhookSender({ ...target, now: this.nowMs, history: this.deliveries })
-      : undefined;
+    this.webhooks = target && {
+      sender: new LhcWebhookSender({ ...target, now: this.nowMs, history: this.deliveries }),
+      saveAnswers: target.doNotSaveResponse !== true,
+    };
   }
 
   /** Every webhook delivery attempted, oldest first. */
@@ -137,6 +141,11 @@ export class LiveHelperChatSimulator extends SimulatorServer {
     return chat && { ...chat };
   }
 
+  /** The chat's messages, oldest first (system -1, bot -2, visitor 0, operators by id). */
+  messages(chatId: number): LhcSimMessage[] {
+    return this.state.messages.filter((m) => m.chat_id === chatId).map((m) => ({ ...m }));
+  }
+
   /** A new pending chat in the department, as the widget starts one; returns its id. */
   startChat(depId: number, nick = 'Visitor'): number {
     applySeed(this.state, { chats: [{ depId, nick }] });
@@ -148,6 +157,16 @@ export class LiveHelperChatSimulator extends SimulatorServer {
     const result = autoAssign(this.state, chatId);
     await this.flushEvents();
     return result;
+  }
+
+  /**
+   * One pass of LHC's workflow cron (`cron.php -c cron/workflow`): every pending chat, oldest
+   * first, goes through auto-assignment, so a chat handed back to the queue is assigned again.
+   */
+  async runWorkflow(): Promise<Array<{ chatId: number } & AutoAssignResult>> {
+    const results = runWorkflow(this.state);
+    await this.flushEvents();
+    return results;
   }
 
   /** Back-office activity (the UI syncs every ~20 s): online for the next online_timeout. */
@@ -183,6 +202,14 @@ export class LiveHelperChatSimulator extends SimulatorServer {
     await this.flushEvents();
   }
 
+  /**
+   * Department rows changed where REST cannot see (SQL, a department re-saved, a group row): the
+   * user record is left alone, so `onlineusers` and the user GET still read as before.
+   */
+  editDepartmentRows(userId: number, changes: Partial<Pick<LhcSimUserDep, 'exclude_autoasign'>>): void {
+    this.state.rowsOf(userId).forEach((row) => Object.assign(row, changes));
+  }
+
   protected override errorResponse(status: number, message: string): SimResponse {
     return jsonResponse({ error: true, result: message }, status);
   }
@@ -206,12 +233,17 @@ export class LiveHelperChatSimulator extends SimulatorServer {
   }
 
   // The `http` worker runs hooks inside the request that raised them; failures are simply lost.
+  // A non-empty answer to a chat event lands in that chat as a bot message, unless "Do not save
+  // response" is ticked (lhgenericbotactionrestapi.php: `$response['content'] != ''`).
   private async flushEvents(): Promise<void> {
     const events = this.state.events.splice(0);
-    const sender = this.webhooks;
-    for (const event of sender ? events : []) {
+    const hooks = this.webhooks;
+    for (const event of hooks ? events : []) {
       // Recorded in the history either way.
-      await sender!.dispatch(event).catch(() => undefined);
+      const answer = await hooks!.sender.dispatch(event).catch(() => undefined);
+      if (answer && answer.body !== '' && hooks!.saveAnswers && 'chat' in event) {
+        this.state.addMessage(event.chat.id, -2, answer.body);
+      }
     }
   }
 }

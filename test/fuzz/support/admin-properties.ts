@@ -16,6 +16,7 @@ import {
   queryString,
   rawQueryFragment,
 } from './hostile';
+import { booleanText, cursorFor, enumText, searchText, timeValue } from './list-params';
 
 /** A path parameter: a value to percent-encode, or a fragment sent verbatim (`%FF`, `..`). */
 export type PathParam = { value: string } | { raw: string };
@@ -151,6 +152,11 @@ const stateValue = fc.oneof(
   { arbitrary: fc.oneof(fc.constantFrom('DONE', '', 'done\u0000'), hostileString), weight: 1 },
 );
 
+const operatorKey: fc.Arbitrary<PathParam> = fc.oneof(
+  { arbitrary: fc.constantFrom('anna', 'john', 'nobody').map((value): PathParam => ({ value })), weight: 2 },
+  { arbitrary: hostileId, weight: 3 },
+);
+
 // A body the DTO accepts starts a real run (an LHC run takes over a second at its rate limit), so
 // acceptable bodies are a small share: the point is the hostile ones.
 const reconcileBody: fc.Arbitrary<BodyModel> = fc.oneof(
@@ -173,13 +179,42 @@ const reconcileBody: fc.Arbitrary<BodyModel> = fc.oneof(
   { arbitrary: hostileBody, weight: 4 },
 );
 
+// Like the reconcile body: a body the DTO accepts starts real runs, so those are few.
+const operatorSyncBody: fc.Arbitrary<BodyModel> = fc.oneof(
+  {
+    arbitrary: fc.constantFrom<BodyModel>(
+      { json: { dryRun: true } },
+      { json: { dryRun: true, connectorId: 'lhc' } },
+    ),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .record(
+        { dryRun: hostileValue, connectorId: fc.oneof(connectorIdValue, hostileValue) },
+        { requiredKeys: [] },
+      )
+      .map((json): BodyModel => ({ json })),
+    weight: 2,
+  },
+  { arbitrary: hostileBody, weight: 4 },
+);
+
 export const ADMIN_ROUTES: AdminRoute[] = [
   {
     route: 'GET /api/runs',
     method: 'GET',
     path: () => '/api/runs',
-    query: listQuery({ connectorId: connectorIdValue }),
-    runs: { valid: 120, unauthenticated: 40 },
+    query: listQuery({
+      connectorId: connectorIdValue,
+      cursor: cursorFor('runs'),
+      kind: enumText('reconcile', 'availability', 'conversation', 'chat-release', 'settings'),
+      outcome: enumText('ok', 'partial', 'failed', 'blocked', 'running', 'interrupted'),
+      since: timeValue,
+      until: timeValue,
+      changes: booleanText,
+    }),
+    runs: { valid: 150, unauthenticated: 40 },
   },
   {
     route: 'GET /api/runs/:id',
@@ -193,15 +228,38 @@ export const ADMIN_ROUTES: AdminRoute[] = [
     route: 'GET /api/operators',
     method: 'GET',
     path: () => '/api/operators',
-    query: listQuery({}),
+    query: listQuery({
+      cursor: cursorFor('operators'),
+      q: searchText,
+      status: enumText('active', 'inactive', 'deleted'),
+      availability: enumText('online', 'busy', 'offline'),
+      missing: connectorIdValue,
+    }),
     runs: { valid: 50, unauthenticated: 30 },
   },
   {
     route: 'GET /api/events',
     method: 'GET',
     path: () => '/api/events',
-    query: listQuery({ connectorId: connectorIdValue, state: stateValue }),
+    query: listQuery({ connectorId: connectorIdValue, state: stateValue, cursor: cursorFor('events') }),
     runs: { valid: 150, unauthenticated: 40 },
+  },
+  {
+    route: 'GET /api/events/:id',
+    method: 'GET',
+    path: (id) => `/api/events/${id}`,
+    param: hostileId,
+    query: listQuery({}),
+    runs: { valid: 100, unauthenticated: 30 },
+  },
+  {
+    route: 'POST /api/operators/:key/sync',
+    method: 'POST',
+    path: (key) => `/api/operators/${key}/sync`,
+    param: operatorKey,
+    query: listQuery({}),
+    body: operatorSyncBody,
+    runs: { valid: 60, unauthenticated: 30 },
   },
   {
     route: 'POST /api/events/:id/replay',

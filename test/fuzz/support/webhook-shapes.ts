@@ -49,7 +49,7 @@ const withOddKeys = (body: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<
     },
   );
 
-// --- LiveHelperChat (docs/livehelperchat-webhooks.md templates) -------------------------------
+// --- LiveHelperChat (docs/livehelperchat.md templates) -------------------------------
 
 const LHC_EVENTS = [
   'chat.operator_status_changed',

@@ -7,6 +7,8 @@ import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types
 /** The connector's API account and key, as the simulator is seeded with them. */
 export const TEST_API = { username: 'bridge', apiKey: 'test-api-key' } as const;
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret';
+/** `options.reassertIntegrationEvery` when the YAML leaves it out. */
+export const LHC_REASSERT_DEFAULT = { ms: 86_400_000, text: '24h' } as const;
 
 type ConfigOverrides = Partial<Omit<LiveHelperChatConnectorConfig, 'auth' | 'options'>> & {
   auth?: Partial<LiveHelperChatConnectorConfig['auth']>;
@@ -24,7 +26,12 @@ export const lhcConfig = (
   ...overrides,
   baseUrl,
   auth: { ...TEST_API, ...overrides.auth },
-  options: { departments: [1, 2], userGroups: [3], ...overrides.options },
+  options: {
+    departments: [1, 2],
+    userGroups: [3],
+    reassertIntegrationEvery: LHC_REASSERT_DEFAULT,
+    ...overrides.options,
+  },
 });
 
 /** An adapter context that records secrets and calls instead of sending them anywhere. */
