@@ -57,6 +57,8 @@ const hardenHttpServer = (app: NestExpressApplication): void => {
 export interface StartDaemonOptions {
   /** Stop and exit on SIGTERM/SIGINT (default). The demo owns its signals and closes the app itself. */
   handleSignals?: boolean;
+  /** The address to listen on when `HOST` is unset (the daemon: every interface; the demo: loopback). */
+  defaultHost?: string;
 }
 
 export const startDaemon = async (
@@ -105,7 +107,7 @@ export const startDaemon = async (
     logger.warn('server.adminToken is not set: the admin API (/api/*) answers 403 until it is', 'Bootstrap');
   }
   const port = loaded.config.server.port;
-  await app.listen(port, process.env.HOST ?? '0.0.0.0');
+  await app.listen(port, process.env.HOST ?? options.defaultHost ?? '0.0.0.0');
   logger.log(
     `chat-bridge listening on :${port} with ${loaded.config.connectors.length} connectors (${loaded.path})`,
     'Bootstrap',

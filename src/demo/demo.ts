@@ -113,9 +113,12 @@ export const runDemo = async (env: NodeJS.ProcessEnv = process.env): Promise<voi
     // Readable logs for a person at a terminal, unless they asked for something else.
     env.LOG_FORMAT ??= 'pretty';
     const since = new Date();
-    app = await startDaemon(loaded, { handleSignals: false }).catch((error: unknown) => {
-      throw portError(error, loaded, env) ?? error;
-    });
+    // The demo's admin token is well known: it listens on loopback unless HOST says otherwise.
+    app = await startDaemon(loaded, { handleSignals: false, defaultHost: '127.0.0.1' }).catch(
+      (error: unknown) => {
+        throw portError(error, loaded, env) ?? error;
+      },
+    );
     const url = daemonUrl(app, env);
     wireFleetWebhooks(fleet, url);
     const wired = fleet.filter((s) => s.wireWebhooks).map((s) => s.connectorId);
