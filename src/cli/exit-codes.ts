@@ -1,4 +1,4 @@
-/** DESIGN.md §2.1: 0 ok, 1 the work failed, 2 bad config or usage. */
+/** 0 ok, 1 the work failed, 2 bad config or usage. */
 export const ExitCode = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -1,4 +1,4 @@
-/** Canonical, platform-independent operator vocabulary (DESIGN.md §1). */
+/** Canonical, platform-independent operator vocabulary. */
 export const OPERATOR_ROLES = ['agent', 'integration'] as const;
 export type OperatorRole = (typeof OPERATOR_ROLES)[number];
 

@@ -68,7 +68,7 @@ describeChatPlatformContract(
           context,
         ),
       // The UserID is the key (empty prefix). Tencent has nowhere to keep a status, so a seeded
-      // status is not stored: chat-bridge keeps it in the link (tencent-smsbat.md §7.2).
+      // status is not stored: chat-bridge keeps it in the link.
       seedOperator: ({ key, name }) => {
         simulator.seed({ accounts: [{ userId: key, nick: name }] });
         return Promise.resolve(key);

@@ -15,7 +15,7 @@ interface EventRow {
   claimed_by: string | null;
 }
 
-// The replicas' own promise (DESIGN.md §8); what this file proves, measured rather than slept for.
+// The replicas' own promise; what this file proves, measured rather than slept for.
 const PROPAGATION_LIMIT_MS = 1_000;
 
 describe('three replicas on one PostgreSQL', () => {

@@ -15,7 +15,7 @@ const section = (raw: Record<string, unknown>, key: string): Record<string, unkn
     : undefined;
 };
 
-/** `DATABASE_URL` → database.url and `PORT` → server.port, applied after interpolation (DESIGN §2.2). */
+/** `DATABASE_URL` → database.url and `PORT` → server.port, applied after interpolation. */
 export const applyEnvOverrides = (raw: Record<string, unknown>, env: NodeJS.ProcessEnv): EnvOverrides => {
   const overrides: EnvOverrides = { paths: [], issues: [] };
   const databaseUrl = env.DATABASE_URL;

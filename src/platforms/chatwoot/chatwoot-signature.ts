@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CHATWOOT_SIGNATURE_TOLERANCE_S } from '@app/platforms/chatwoot/chatwoot.options';
 import type { WebhookVerification } from '@app/platforms/webhook.types';
 
-/** `sha256=` + hex HMAC-SHA256(secret, `<timestamp>.<raw body>`) (§2.2, CW lib/webhooks/trigger.rb). */
+/** `sha256=` + hex HMAC-SHA256(secret, `<timestamp>.<raw body>`) (CW lib/webhooks/trigger.rb). */
 export const computeChatwootSignature = (
   secret: string,
   timestamp: string,
@@ -21,7 +21,7 @@ export interface ChatwootSignatureCheck {
 /** Constant-time; the timestamp must be within ±300 s of now. */
 export const verifyChatwootSignature = (check: ChatwootSignatureCheck): WebhookVerification => {
   const { signature, timestamp } = check;
-  // Chatwoot ≤ 4.11.1 signs nothing (§2.2): such a webhook needs `webhook.insecure`.
+  // Chatwoot ≤ 4.11.1 signs nothing: such a webhook needs `webhook.insecure`.
   if (!signature || !timestamp) {
     return { ok: false, reason: 'X-Chatwoot-Signature or X-Chatwoot-Timestamp missing' };
   }

@@ -136,7 +136,7 @@ describe('ChatwootAdapter availability and conversations', () => {
       const conversation = h.sim.seedConversation({ inboxId: inbox.id, status: 'pending' });
       await h.sut.conversations.setStatus({ conversationId: String(conversation.id), status: 'open' });
       expect(h.sim.requests(R.toggleStatus)[0].body).toEqual({ status: 'open' });
-      // An administrator's token never auto-assigns (§1.3 rule 4).
+      // An administrator's token never auto-assigns.
       expect(h.sim.conversation(conversation.id)).toMatchObject({ status: 'open', assigneeId: null });
     });
 

@@ -45,7 +45,7 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
   readonly type = 'chatwoot' as const;
   readonly operatorModel = CHATWOOT_OPERATOR_MODEL;
 
-  /** No availability webhook exists: this poll is the only way to see it (§1.2). */
+  /** No availability webhook exists: this poll is the only way to see it. */
   readonly availabilityRead: AvailabilityReadFacet = {
     read: async ({ remoteIds }) => {
       const wanted = new Set(remoteIds);
@@ -83,7 +83,7 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
     return this.context.client;
   }
 
-  /** The token must be an administrator's: agents cannot manage agents, and toggle_status would assign them the conversation (§1.3). */
+  /** The token must be an administrator's: agents cannot manage agents, and toggle_status would assign them the conversation. */
   async checkConnection(): Promise<void> {
     const { accountId } = this.config.options;
     const membership = (await this.client.profile()).accounts.find((a) => a.id === accountId);
@@ -163,7 +163,7 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
   }
 
   /**
-   * `availability` with `auto_offline: false`, never `availability_status` (ignored, §1.2), or the
+   * `availability` with `auto_offline: false`, never `availability_status` (ignored), or the
    * write would read back `offline`. Inactive operators and integration accounts stay offline.
    */
   private async setAvailability({ remoteId, operator, availability }: SetAvailabilityParams): Promise<void> {

@@ -25,7 +25,7 @@ export const chatwootError = (
 
 /**
  * `POST /agents`, offline and out of auto-offline (the person comes online, or availability sync
- * says so). 402 is the seat limit (§1.2): REJECTED, never retried.
+ * says so). 402 is the seat limit: REJECTED, never retried.
  */
 export const createAgent = async (
   agents: ChatwootAgents,

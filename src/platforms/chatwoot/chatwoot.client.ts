@@ -21,11 +21,11 @@ import { PlatformError, PlatformErrorCode } from '@app/core/platform-error';
 
 export interface ChatwootClientParams {
   config: ChatwootConnectorConfig;
-  /** Carries the `api_access_token` header (§1.1). */
+  /** Carries the `api_access_token` header. */
   http: PlatformHttpClient;
 }
 
-/** Chatwoot Application API calls (§1). Knows paths and shapes; knows nothing about desired state. */
+/** Chatwoot Application API calls. Knows paths and shapes; knows nothing about desired state. */
 export class ChatwootClient {
   constructor(private readonly params: ChatwootClientParams) {}
 
@@ -49,7 +49,7 @@ export class ChatwootClient {
     return parseAgents(data, { connectorId: this.connectorId, route });
   }
 
-  /** Not idempotent: it invites a user; 402 at the seat limit (§1.2). */
+  /** Not idempotent: it invites a user; 402 at the seat limit. */
   async createAgent(body: ChatwootAgentCreate): Promise<ChatwootAgent> {
     const route = CHATWOOT_ROUTES.createAgent;
     const data = await this.send({
@@ -72,7 +72,7 @@ export class ChatwootClient {
     });
   }
 
-  /** 200 with an empty body; removes the agent from this account only (§1.2). */
+  /** 200 with an empty body; removes the agent from this account only. */
   async deleteAgent(id: string): Promise<void> {
     await this.send({
       method: 'DELETE',
@@ -99,7 +99,7 @@ export class ChatwootClient {
     return parseConversationList(data, { connectorId: this.connectorId, route });
   }
 
-  /** Sets the status (never toggles): an explicit `status` makes a repeat harmless (§1.3 rule 2). */
+  /** Sets the status (never toggles): an explicit `status` makes a repeat harmless. */
   async toggleStatus(conversationId: string, status: ConversationStatus): Promise<void> {
     const route = CHATWOOT_ROUTES.toggleStatus;
     const data = await this.send({

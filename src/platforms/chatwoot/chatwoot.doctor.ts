@@ -8,7 +8,7 @@ import {
 } from '@app/platforms/chatwoot/chatwoot.settings';
 import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
-/** The settings that make a reopened conversation land in `pending` (§6 A), each with its fix. */
+/** The settings that make a reopened conversation land in `pending`, each with its fix. */
 export const diagnoseChatwoot = async (
   config: ChatwootConnectorConfig,
   context: ChatwootSettingsContext,
@@ -17,7 +17,7 @@ export const diagnoseChatwoot = async (
   ...(context.evolution ? await evolutionFindings(context.evolution) : []),
 ];
 
-// An active bot forces `pending` on new and reopened conversations (§2.4); whether it is meant
+// An active bot forces `pending` on new and reopened conversations; whether it is meant
 // to triage is the admin's call, so it is a warning.
 const inboxBotFindings = async (
   config: ChatwootConnectorConfig,

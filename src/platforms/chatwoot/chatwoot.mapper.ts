@@ -39,7 +39,7 @@ const isAgent = (value: unknown): value is ChatwootAgent =>
   AVAILABILITIES.has(value.availability_status as string) &&
   ROLES.has(value.role as string);
 
-/** `GET /agents` is a plain, unpaginated array (§1.2). */
+/** `GET /agents` is a plain, unpaginated array. */
 export const parseAgents = (data: unknown, where: Where): ChatwootAgent[] => {
   if (!Array.isArray(data)) {
     throw invalid(where, 'something other than a list of agents');
@@ -71,7 +71,7 @@ const isConversation = (value: unknown): value is ChatwootConversation =>
   Number.isInteger(value.inbox_id) &&
   STATUSES.has(value.status as string);
 
-/** `{data: {meta, payload: [conversation…]}}` (§1.3). */
+/** `{data: {meta, payload: [conversation…]}}`. */
 export const parseConversationList = (data: unknown, where: Where): ChatwootConversation[] => {
   const payload = isObject(data) && isObject(data.data) ? data.data.payload : undefined;
   if (!Array.isArray(payload) || !payload.every(isConversation)) {
@@ -98,7 +98,7 @@ export const parseEvolutionSettings = (data: unknown, where: Where): EvolutionCh
   return data as EvolutionChatwootSettings;
 };
 
-/** Held offline by chat-bridge: offline and not switched by presence (§1.2 auto_offline). */
+/** Held offline by chat-bridge: offline and not switched by presence (auto_offline). */
 export const isHeldOffline = (agent: ChatwootAgent): boolean =>
   agent.availability_status === 'offline' && !agent.auto_offline;
 
@@ -121,7 +121,7 @@ export const toRemoteOperator = (
   availabilityWeak: isWeakOffline(agent),
 });
 
-// With auto_offline, `offline` may only mean "no dashboard open in the last 20 s" (§1.2).
+// With auto_offline, `offline` may only mean "no dashboard open in the last 20 s".
 const isWeakOffline = (agent: ChatwootAgent): boolean =>
   agent.auto_offline && agent.availability_status === 'offline';
 
@@ -149,9 +149,9 @@ export const toRemoteConversation = (conversation: ChatwootConversation): Remote
   inboxId: String(conversation.inbox_id),
   status: conversation.status,
   assigneeType: conversation.meta?.assignee_type ?? undefined,
-  // 0 (or null) until an agent replies (§2.3).
+  // 0 (or null) until an agent replies.
   agentReplied: (conversation.first_reply_created_at ?? 0) > 0,
-  // Inside conversations message_type is an integer; 0 is incoming (§2.3).
+  // Inside conversations message_type is an integer; 0 is incoming.
   lastMessageIncoming: conversation.last_non_activity_message?.message_type === 0,
   updatedAt: toIsoTime(conversation.updated_at ?? conversation.timestamp) ?? new Date().toISOString(),
 });

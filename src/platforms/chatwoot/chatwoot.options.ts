@@ -3,10 +3,10 @@ import type { EvolutionEnforcedValues } from '@app/platforms/chatwoot/chatwoot.t
 
 /**
  * Agents are matched by lower-case e-mail and only their name can change (the e-mail cannot be
- * changed through the API, §1.2). Chatwoot has no "inactive" agent: chat-bridge makes one by
+ * changed through the API). Chatwoot has no "inactive" agent: chat-bridge makes one by
  * holding it offline (`availability: offline`, `auto_offline: false`) and remembers the status in
  * the link, so `statusStored` is false. "deleted" is `DELETE /agents/{id}` when deletes are
- * allowed, else it falls back to inactive (DESIGN.md §4).
+ * allowed, else it falls back to inactive.
  */
 export const CHATWOOT_OPERATOR_MODEL: OperatorModel = {
   matchBy: 'email',
@@ -16,10 +16,10 @@ export const CHATWOOT_OPERATOR_MODEL: OperatorModel = {
   statusStored: false,
 };
 
-/** `CONVERSATION_RESULTS_PER_PAGE` default (§1.3); an empty page ends a listing. */
+/** `CONVERSATION_RESULTS_PER_PAGE` default; an empty page ends a listing. */
 export const CHATWOOT_CONVERSATIONS_PER_PAGE = 25;
 
-/** Deliveries older or newer than this are refused (§2.2, the swagger's advice). */
+/** Deliveries older or newer than this are refused (the swagger's advice). */
 export const CHATWOOT_SIGNATURE_TOLERANCE_S = 300;
 
 /** Route templates for logs and metrics; never the concrete URL. */
@@ -36,14 +36,14 @@ export const CHATWOOT_ROUTES = {
   evolutionSet: 'POST /chatwoot/set/:instance',
 } as const;
 
-/** What makes Chatwoot reopen a resolved conversation as `open` (§6 A.1). */
+/** What makes Chatwoot reopen a resolved conversation as `open`. */
 export const EVOLUTION_ENFORCED: EvolutionEnforcedValues = {
   conversationPending: false,
   reopenConversation: true,
 };
 
 /**
- * The `/chatwoot/set` body fields (§4.2, EVO `chatwoot.dto.ts`). Only these are sent back, each
+ * The `/chatwoot/set` body fields (EVO `chatwoot.dto.ts`). Only these are sent back, each
  * with the value `find` returned; `webhook_url`, ids and timestamps are Evolution's own.
  */
 export const EVOLUTION_SETTING_FIELDS = [
@@ -67,5 +67,5 @@ export const EVOLUTION_SETTING_FIELDS = [
   'ignoreJids',
 ] as const;
 
-/** Evolution 2.4 answers 503 with this code until its licence is activated (§4.1). */
+/** Evolution 2.4 answers 503 with this code until its licence is activated. */
 export const EVOLUTION_LICENSE_REQUIRED = 'LICENSE_REQUIRED';

@@ -23,8 +23,8 @@ export const describeFailure = (error: unknown): string =>
 
 /**
  * Integration accounts are held offline so Chatwoot never assigns them a conversation (DESIGN.md
- * §4); Evolution's `conversationPending`/`reopenConversation` are checked (and, with `enforce`,
- * set) at the source of the reopened-pending problem (§6 A.1). Only differences are returned.
+ *); Evolution's `conversationPending`/`reopenConversation` are checked (and, with `enforce`,
+ * set) at the source of the reopened-pending problem. Only differences are returned.
  */
 export const enforceChatwootSettings = async (
   context: ChatwootSettingsContext,
@@ -79,7 +79,7 @@ export const evolutionDrift = (settings: EvolutionChatwootSettings): Drift[] => 
     return []; // nothing is forwarded, so nothing is set pending
   }
   const drift: Drift[] = [];
-  // The DB defaults are false for both (§4.2): an absent field counts as false.
+  // The DB defaults are false for both: an absent field counts as false.
   if (settings.conversationPending === true) {
     drift.push({ field: 'evolution.conversationPending', before: true, after: false });
   }

@@ -4,7 +4,7 @@ export type ChatwootAvailability = 'online' | 'busy' | 'offline';
 export type ChatwootRole = 'agent' | 'administrator';
 export type ChatwootConversationStatus = 'open' | 'pending' | 'resolved' | 'snoozed';
 
-/** `GET /agents` item (§1.2). `availability_status` is derived and read-only. */
+/** `GET /agents` item. `availability_status` is derived and read-only. */
 export interface ChatwootAgent {
   id: number;
   account_id?: number;
@@ -29,7 +29,7 @@ export interface ChatwootAgentCreate {
 /**
  * `PATCH /agents/{id}` body. The official description requires `role` (the controller does not);
  * chat-bridge sends the agent's current role back so it never changes one. `name` is applied by
- * the controller although the description does not list it (§1.2).
+ * the controller although the description does not list it.
  */
 export interface ChatwootAgentUpdate {
   role: ChatwootRole;
@@ -44,7 +44,7 @@ export interface ChatwootProfile {
   accounts: Array<{ id: number; role: ChatwootRole }>;
 }
 
-/** A conversation as `GET /conversations` lists it (§1.3); only what chat-bridge reads. */
+/** A conversation as `GET /conversations` lists it; only what chat-bridge reads. */
 export interface ChatwootConversation {
   /** The per-account display id, used in paths and webhooks. */
   id: number;
@@ -64,7 +64,7 @@ export interface ChatwootAgentBot {
   name: string;
 }
 
-/** `GET /chatwoot/find/{instance}` (§4.2): the settings plus `webhook_url`. */
+/** `GET /chatwoot/find/{instance}`: the settings plus `webhook_url`. */
 export interface EvolutionChatwootSettings {
   enabled: boolean;
   accountId?: string;

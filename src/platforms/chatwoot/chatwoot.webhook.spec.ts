@@ -6,7 +6,7 @@ const SECRET = 'webhook-secret';
 const RECEIVED_AT = new Date('2026-06-17T12:00:05Z');
 const NOW_S = String(Math.floor(RECEIVED_AT.getTime() / 1000));
 
-// Recorded shapes of chatwoot-evolution.md §2.3 (v4.15.1), spacing kept as Chatwoot's JSON has none.
+// Recorded shapes of (v4.15.1), spacing kept as Chatwoot's JSON has none.
 const STATUS_CHANGED = JSON.stringify({
   event: 'conversation_status_changed',
   id: 42,

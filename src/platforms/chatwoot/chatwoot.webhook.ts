@@ -33,7 +33,7 @@ const CONVERSATION_EVENTS = new Set([
 const STATUSES = new Set<string>(['open', 'pending', 'resolved', 'snoozed']);
 const ACTIVITY = 2;
 
-/** Chatwoot account webhooks (§2): signed since v4.11.2; conversation and message events. */
+/** Chatwoot account webhooks: signed since v4.11.2; conversation and message events. */
 export class ChatwootWebhook implements PlatformWebhookHandler {
   constructor(private readonly params: ChatwootWebhookParams) {}
 
@@ -67,7 +67,7 @@ export class ChatwootWebhook implements PlatformWebhookHandler {
     ) {
       return { events: [] };
     }
-    // X-Chatwoot-Delivery is one UUID per enqueued delivery, reused on retries (§2.2).
+    // X-Chatwoot-Delivery is one UUID per enqueued delivery, reused on retries.
     const delivery = request.headers['x-chatwoot-delivery'];
     if (CONVERSATION_EVENTS.has(event)) {
       return this.signed(request, [conversationEvent(body, event, request.receivedAt, delivery)]);
@@ -110,7 +110,7 @@ const optionalId = (value: unknown): string | undefined =>
   Number.isInteger(value) ? String(value) : undefined;
 
 // `changed_attributes` is `[{status: {previous_value, current_value}}, …]` (CW base_listener.rb
-// extract_changed_attributes); a plain object is read too. Absent or empty in status_changed (§2.1).
+// extract_changed_attributes); a plain object is read too. Absent or empty in status_changed.
 const previousStatusOf = (changed: unknown): ConversationStatus | undefined => {
   const entries = Array.isArray(changed) ? changed : [changed];
   const entry = entries.find((e): e is Json => isJsonObject(e) && isJsonObject(e.status));
@@ -120,11 +120,11 @@ const previousStatusOf = (changed: unknown): ConversationStatus | undefined => {
     : undefined;
 };
 
-// 0 (or null) until an agent replies (§2.3); absent says nothing.
+// 0 (or null) until an agent replies; absent says nothing.
 const repliedOf = (value: unknown): boolean | undefined =>
   value === null ? false : typeof value === 'number' ? value > 0 : undefined;
 
-// `messages[]` carries the last message with an integer message_type (§2.3).
+// `messages[]` carries the last message with an integer message_type.
 const lastIncomingOf = (messages: unknown): boolean | undefined => {
   const last: unknown = Array.isArray(messages)
     ? (messages as unknown[]).filter((m) => !isJsonObject(m) || m.message_type !== ACTIVITY).pop()

@@ -9,7 +9,7 @@ export interface EvolutionClientParams {
   /** Errors are reported under the Chatwoot connector that Evolution feeds. */
   connectorId: string;
   options: EvolutionOptions;
-  /** Its own base URL and the `apikey` header (§4.1). */
+  /** Its own base URL and the `apikey` header. */
   http: PlatformHttpClient;
   /** The Chatwoot token inside the settings is a secret too. */
   registerSecret: (value: string) => void;
@@ -17,7 +17,7 @@ export interface EvolutionClientParams {
 
 const SERVICE_UNAVAILABLE = 503;
 
-/** Evolution API's Chatwoot integration endpoints (§4.2). */
+/** Evolution API's Chatwoot integration endpoints. */
 export class EvolutionClient {
   constructor(private readonly params: EvolutionClientParams) {}
 
@@ -55,7 +55,7 @@ export class EvolutionClient {
     return this.params.http.close();
   }
 
-  // A 503 is read here rather than retried: LICENSE_REQUIRED (2.4.0, §4.1) lasts until an admin
+  // A 503 is read here rather than retried: LICENSE_REQUIRED (2.4.0) lasts until an admin
   // activates the licence, so it is a configuration problem with its own message.
   private async send(request: PlatformRequest): Promise<unknown> {
     const response = await this.params.http.request<unknown>({

@@ -3,8 +3,8 @@ import type { LhcAccount, LhcDepartmentRow } from '@app/platforms/livehelperchat
 
 /**
  * The per-department view of `lh_userdep` that REST offers: `onlineusers?dep_id=N` aggregates one
- * department's rows per user (§2.4). It shows `ro`, `hide_online`, activity and `is_online` per
- * department, but never the rows' `exclude_autoasign` (always 0 there, §0): that one cannot be read
+ * department's rows per user. It shows `ro`, `hide_online`, activity and `is_online` per
+ * department, but never the rows' `exclude_autoasign` (always 0 there): that one cannot be read
  * back over REST. One read per department per run, shared by every account.
  */
 export class LiveHelperChatDepartmentRows {

@@ -80,7 +80,7 @@ const memberships = (rows: Rows): { departments?: number[]; departments_read?: n
  * Rows LHC rebuilds from `departments` start with last_activity = last_accepted = 0
  * (lhuserdep.php addUserDepartaments). A department still showing either right after the rebuild
  * kept a row REST did not rebuild: a department-group membership, whose exclude_autoasign REST
- * never refreshes (§2.3). Group rows without activity cannot be told apart (documented).
+ * never refreshes. Group rows without activity cannot be told apart (documented).
  */
 const notRebuilt = (rows: Rows, operatorKey: string | null): SettingChange[] =>
   [...rows.values()]

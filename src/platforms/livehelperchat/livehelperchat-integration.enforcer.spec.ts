@@ -28,7 +28,7 @@ describe(LiveHelperChatIntegrationEnforcer.name, () => {
   ];
   const enforce = (dryRun = false) => sut.settings.enforce({ integrationAccounts: integration(), dryRun });
   const chatGoesTo = async (depId: number): Promise<number | undefined> => {
-    // One assignment per second at most: last_accepted must be older than now (§3.4).
+    // One assignment per second at most: last_accepted must be older than now.
     clock.advance(1);
     const chatId = sim.startChat(depId);
     const result = await sim.autoAssign(chatId);

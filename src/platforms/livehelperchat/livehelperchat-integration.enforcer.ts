@@ -31,7 +31,7 @@ export const ALWAYS_ON_FIX =
 type Resend = 'never' | 'due' | 'now';
 
 /**
- * Keeps integration accounts out of auto-assignment (§0, §3.4). What `lh_users` shows is repaired
+ * Keeps integration accounts out of auto-assignment. What `lh_users` shows is repaired
  * on every run. What it cannot show (the per-department rows) is re-sent blind: at once when a
  * chat landed on the account (the evidence), and on scheduled runs every `reassertEveryMs`, an
  * audited write a quiet run may make. Chats the accounts own are handed back to the queue after
@@ -87,7 +87,7 @@ export class LiveHelperChatIntegrationEnforcer {
         { ...change('account', null), outcome: 'failed', error: `LHC user ${remoteId} does not exist` },
       ];
     }
-    // Disabled users have no lh_userdep rows at all (moved to lh_userdep_disabled, §2.2).
+    // Disabled users have no lh_userdep rows at all (moved to lh_userdep_disabled).
     if (user.disabled) {
       return [];
     }

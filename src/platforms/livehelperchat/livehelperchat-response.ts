@@ -12,7 +12,7 @@ import {
 import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 
 /**
- * What an answer means (§0.6, §1.3): `error: true` is a failure whatever the HTTP status, 404 is a
+ * What an answer means: `error: true` is a failure whatever the HTTP status, 404 is a
  * base URL that is not LHC's REST API, and anything else than 200 without LHC's own error is not
  * an answer LHC gives. Password fields are removed first, before anything reads the body.
  */
@@ -47,7 +47,7 @@ export const resultOf = (body: unknown, where: Where): unknown => {
   return body.result;
 };
 
-/** GET/PUT /restapi/user return the bcrypt hash, POST also the plaintext password (§0, §1.3). */
+/** GET/PUT /restapi/user return the bcrypt hash, POST also the plaintext password. */
 export const stripPasswords = (body: unknown): unknown => {
   const strip = (value: unknown): void => {
     if (isObject(value)) {

@@ -1,9 +1,9 @@
 /**
  * The body templates an LHC admin pastes into the bot "Rest API" action (raw JSON body), one per
  * webhook event; docs/livehelperchat.md shows them verbatim and a spec keeps the two equal.
- * `{{args.…}}` is replaced by the JSON-encoded value and `{{timestamp}}` by Unix seconds (§4.1).
+ * `{{args.…}}` is replaced by the JSON-encoded value and `{{timestamp}}` by Unix seconds.
  * They name single fields only: `{{args.user}}` or `{{args.userData}}` whole would carry the
- * password hash, and user events the plaintext password (§4.1).
+ * password hash, and user events the plaintext password.
  */
 export const LHC_WEBHOOK_TEMPLATES = {
   operatorStatus:

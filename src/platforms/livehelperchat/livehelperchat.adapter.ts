@@ -56,13 +56,13 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
   /**
    * online → setonlinestatus 1, busy and offline → 0. LHC has no "busy" that stops new chats:
    * invisible mode is still auto-assigned (finding 2), so busy must be offline here. No heartbeat:
-   * a person is active only while their own back office or app says so (§2.4).
+   * a person is active only while their own back office or app says so.
    */
   readonly availabilityWrite: AvailabilityWriteFacet = {
     write: ({ remoteId, availability }) => this.client.setOnlineStatus(remoteId, availability === 'online'),
   };
 
-  /** Status 0 (pending) takes the chat off its owner and back to the queue (§3.3, §7.4). */
+  /** Status 0 (pending) takes the chat off its owner and back to the queue. */
   readonly chatRelease: ChatReleaseFacet = {
     release: ({ chatId }) => this.client.setChatStatus(chatId, LHC_CHAT_STATUS_PENDING),
     isIntegrationAccount: async (remoteId) => (await this.serviceAccountId()) === remoteId,
@@ -111,7 +111,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     );
   }
 
-  /** One PUT with every change; `disabled` moves the user's department rows out and back (§2.3). */
+  /** One PUT with every change; `disabled` moves the user's department rows out and back. */
   async updateOperator({ remoteId, changes }: UpdateOperatorParams): Promise<void> {
     const body: LhcUserWrite = {
       ...(changes.name === undefined ? {} : splitName(changes.name)),
@@ -181,7 +181,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
     return this.ownId;
   }
 
-  // The API user itself (auth.username) must never take chats either (§7.1).
+  // The API user itself (auth.username) must never take chats either.
   private async serviceAccount(): Promise<LhcAccount> {
     const { username } = this.config.auth;
     const users = await this.client.getUsers({ username });

@@ -35,8 +35,8 @@ type Call = Omit<PlatformRequest, 'idempotent'> & { idempotent?: boolean };
 const ANSWERED = (status: number): boolean => status === 200 || status === 400 || status === 404;
 
 /**
- * LiveHelperChat REST calls (§1-§3): HTTP Basic `username:apiKey`, JSON or form bodies as each
- * endpoint wants, and `error: true` treated as a failure whatever the HTTP status (§0.6).
+ * LiveHelperChat REST calls (-): HTTP Basic `username:apiKey`, JSON or form bodies as each
+ * endpoint wants, and `error: true` treated as a failure whatever the HTTP status.
  * Password fields are removed from user bodies here, before anything else sees them.
  */
 export class LiveHelperChatClient {
@@ -46,7 +46,7 @@ export class LiveHelperChatClient {
     return this.params.config.id;
   }
 
-  /** No paging: every user that matches (§2.1). `username` is a LIKE filter; callers compare exactly. */
+  /** No paging: every user that matches. `username` is a LIKE filter; callers compare exactly. */
   async getUsers(filter: { username?: string } = {}): Promise<LhcAccount[]> {
     const route = LHC_ROUTE_TEMPLATES.getUsers;
     const body = await this.call({ method: 'GET', url: '/restapi/getusers', params: filter, route });
@@ -101,12 +101,12 @@ export class LiveHelperChatClient {
     await this.call({ method: 'GET', url, route });
   }
 
-  /** Per user, its lh_userdep rows aggregated; with `depId` just that department's rows (§2.4). */
+  /** Per user, its lh_userdep rows aggregated; with `depId` just that department's rows. */
   async onlineUsers(depId?: number): Promise<LhcDepartmentRow[]> {
     const route = LHC_ROUTE_TEMPLATES.onlineUsers;
     const params =
       depId === undefined ? LHC_ONLINE_USERS_QUERY : { ...LHC_ONLINE_USERS_QUERY, dep_id: depId };
-    // A bare array on success, `{error: true}` on failure (§1.3).
+    // A bare array on success, `{error: true}` on failure.
     const body = await this.call({ method: 'GET', url: '/restapi/onlineusers', params, route });
     return parseDepartmentRows(body, this.where(route));
   }
@@ -118,7 +118,7 @@ export class LiveHelperChatClient {
   }
 
   /**
-   * The chats these users own in these statuses, newest first, every page (§3.2). LHC skips a
+   * The chats these users own in these statuses, newest first, every page. LHC skips a
    * `status_ids` equal to "0" (PHP's empty("0")), so pending alone is sent as "0,0". The list only
    * holds the departments the API user may see: "All departments" sees every chat.
    */
@@ -143,7 +143,7 @@ export class LiveHelperChatClient {
     }
   }
 
-  /** Form fields, not JSON (§1.3). Status 0 (pending) unassigns the chat (§3.3). */
+  /** Form fields, not JSON. Status 0 (pending) unassigns the chat. */
   async setChatStatus(chatId: string, status: number): Promise<void> {
     const route = LHC_ROUTE_TEMPLATES.setChatStatus;
     const data = new URLSearchParams({ chat_id: chatId, status: String(status) }).toString();

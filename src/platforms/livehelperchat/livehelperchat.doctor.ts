@@ -15,7 +15,7 @@ const DEPARTMENT_FIX =
 
 /**
  * The settings behind "integration accounts receive chats" (auto-assignment reads each user's
- * per-department rows, §3.4), read without writing anything: every auto-assigning department where
+ * per-department rows), read without writing anything: every auto-assigning department where
  * an account is assignable now or as soon as it is active, accounts with always_on, and the
  * departments that contain them. REST shows each row's offline flag, read-only flag and activity,
  * never its exclude_autoasign: a row that is not offline is reported even when the user record

@@ -27,7 +27,7 @@ export const invalidResponse = (where: Where, what: string): PlatformError =>
 
 const TRUE_WORDS = new Set(['1', 'true', 'on', 'yes']);
 
-/** PHP flags arrive as 0/1, "0"/"1", true/false or "true" (§1.3). Anything else is false. */
+/** PHP flags arrive as 0/1, "0"/"1", true/false or "true". Anything else is false. */
 export const toFlag = (value: unknown): boolean => {
   if (typeof value === 'boolean') {
     return value;
@@ -52,7 +52,7 @@ export const toInt = (value: unknown): number | undefined => {
 const toText = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
-/** `departments_ids` is a comma list ("1,5,9,0"); 0 means all departments and -1 none (§2.2). */
+/** `departments_ids` is a comma list ("1,5,9,0"); 0 means all departments and -1 none. */
 export const parseDepartmentIds = (value: unknown): number[] => {
   const ids = toText(value)
     .split(',')
@@ -94,7 +94,7 @@ export const parseAccounts = (raw: unknown, where: Where): LhcAccount[] => {
   return raw.map((item) => parseAccount(item, where));
 };
 
-/** One `onlineusers` item; the nested `user` carries the real `lh_users` flags (§0). */
+/** One `onlineusers` item; the nested `user` carries the real `lh_users` flags. */
 export const parseDepartmentRow = (raw: unknown, where: Where): LhcDepartmentRow => {
   const userId = isObject(raw) ? toInt(raw.user_id) : undefined;
   if (!isObject(raw) || userId === undefined) {
@@ -134,7 +134,7 @@ export const parseDepartments = (raw: unknown, where: Where): LhcDepartmentInfo[
   });
 };
 
-/** The `list` of GET /restapi/chats: `{filter, list, list_count, error}` (§3.2). */
+/** The `list` of GET /restapi/chats: `{filter, list, list_count, error}`. */
 export const parseChats = (raw: unknown, where: Where): LhcChatInfo[] => {
   const list = isObject(raw) ? raw.list : undefined;
   if (!Array.isArray(list)) {
@@ -181,7 +181,7 @@ export const toRemoteOperator = (account: LhcAccount, serviceUsername: string): 
   name: displayName(account),
   ...(account.email === '' ? {} : { email: account.email }),
   status: account.disabled ? 'inactive' : 'active',
-  // The connector's own API account is never a person (§7.1).
+  // The connector's own API account is never a person.
   ...(account.username === serviceUsername ? { role: 'integration' as const } : {}),
 });
 
@@ -193,7 +193,7 @@ export const availabilityOf = (flags: { hideOnline: boolean; invisible: boolean 
   flags.hideOnline ? 'offline' : flags.invisible ? 'busy' : 'online';
 
 /**
- * `is_online` is activity + `hide_online` + `ro` (§2.4). Offline without `user.hide_online` means
+ * `is_online` is activity + `hide_online` + `ro`. Offline without `user.hide_online` means
  * the platform decided (activity timeout, auto-inactive): weak, never propagated.
  */
 export const toAvailabilityReading = (row: LhcDepartmentRow): AvailabilityReading => {

@@ -48,7 +48,7 @@ export const generatePassword = (length = LHC_GENERATED_PASSWORD_LENGTH): string
 };
 
 /**
- * POST /restapi/user for each operator (§2.3: username, password, e-mail, name and a user group
+ * POST /restapi/user for each operator (username, password, e-mail, name and a user group
  * are required). The username comes from the operator key and LHC keeps usernames unique, so a
  * repeated create is refused instead of duplicated; "User exists" adopts that user when the e-mail
  * matches. A create with no clear answer is never re-sent: it is read back after a wait.
@@ -146,7 +146,7 @@ const sameEmail = (a: string | undefined, b: string | undefined): boolean =>
 const belongsToAnother = (connectorId: string, user: LhcAccount): PlatformError =>
   rejected(connectorId, `LHC username "${user.username}" belongs to another user (${user.id})`);
 
-// getusers filters `username` with LIKE (§2.1); MySQL compares usernames without case.
+// getusers filters `username` with LIKE; MySQL compares usernames without case.
 const findByUsername = async (
   client: LiveHelperChatClient,
   username: string,

@@ -29,7 +29,7 @@ export const LHC_ROUTE_TEMPLATES = {
 /**
  * The Swagger marks all four flags required; LHC compares each with `=== 'true'`, so `false` is
  * the same as leaving it out (modules/lhrestapi/onlineusers.php). `include_offline` lists offline
- * users too; `include_user` nests the real `lh_users` values (§0, §2.4).
+ * users too; `include_user` nests the real `lh_users` values.
  */
 export const LHC_ONLINE_USERS_QUERY = {
   include_offline: 'true',
@@ -38,14 +38,14 @@ export const LHC_ONLINE_USERS_QUERY = {
   include_user: 'true',
 } as const;
 
-/** Chat statuses (§3.1); 0 hands a chat back to the queue (§3.3). */
+/** Chat statuses; 0 hands a chat back to the queue. */
 export const LHC_CHAT_STATUS_PENDING = 0;
 export const LHC_CHAT_STATUS_ACTIVE = 1;
 
 /** Page size of GET /restapi/chats (LHC's default is 20). */
 export const LHC_CHATS_PAGE = 100;
 
-/** Fields of user bodies that carry passwords (§1.3, §0): removed before anything reads a body. */
+/** Fields of user bodies that carry passwords: removed before anything reads a body. */
 export const LHC_PASSWORD_FIELDS = ['password', 'password_temp_1', 'password_front'] as const;
 
 /** Length of the generated password of created operators; they reset it (or log in by SSO). */

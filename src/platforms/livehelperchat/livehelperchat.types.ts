@@ -1,10 +1,10 @@
-/** Raw LiveHelperChat REST shapes (platforms/livehelperchat.md §2, §3). They never leave this folder. */
+/** Raw LiveHelperChat REST shapes (platforms/). They never leave this folder. */
 
-/** PHP answers ints, numeric strings or booleans for the same field (§1.3); the mapper reads them leniently. */
+/** PHP answers ints, numeric strings or booleans for the same field; the mapper reads them leniently. */
 export type LhcScalar = number | string | boolean | null | undefined;
 
 /**
- * `lh_users` as getusers and GET/PUT /restapi/user answer it (§2.2). The client has already removed
+ * `lh_users` as getusers and GET/PUT /restapi/user answer it. The client has already removed
  * `password` (the hash) and, on create, `password_temp_1`/`password_front` (the plaintext).
  */
 export interface LhcUser {
@@ -20,13 +20,13 @@ export interface LhcUser {
   always_on?: LhcScalar;
   exclude_autoasign?: LhcScalar;
   all_departments?: LhcScalar;
-  /** Comma list, group-derived departments included; `0` means all departments (§2.2). */
+  /** Comma list, group-derived departments included; `0` means all departments. */
   departments_ids?: LhcScalar;
   [field: string]: unknown;
 }
 
 /**
- * One `onlineusers` item: the user's `lh_userdep` rows aggregated with max() (§2.4). Any other model
+ * One `onlineusers` item: the user's `lh_userdep` rows aggregated with max. Any other model
  * property (e.g. `exclude_autoasign`) is its default 0, not the real value: read the nested `user`.
  */
 export interface LhcOnlineUser {
@@ -45,7 +45,7 @@ export interface LhcOnlineUser {
   [field: string]: unknown;
 }
 
-/** `lh_departament` as GET /restapi/departments answers it (§2.5). */
+/** `lh_departament` as GET /restapi/departments answers it. */
 export interface LhcDepartment {
   id: LhcScalar;
   name?: LhcScalar;
@@ -55,14 +55,14 @@ export interface LhcDepartment {
   [field: string]: unknown;
 }
 
-/** The usual answer `{"error": false, "result": …}`, or `{"error": true, "result": "<message>"}` (§1.3). */
+/** The usual answer `{"error": false, "result": …}`, or `{"error": true, "result": "<message>"}`. */
 export interface LhcEnvelope {
   error?: LhcScalar;
   result?: unknown;
   [field: string]: unknown;
 }
 
-/** JSON body of POST/PUT /restapi/user (§2.3); the Swagger types the flags as booleans. */
+/** JSON body of POST/PUT /restapi/user; the Swagger types the flags as booleans. */
 export interface LhcUserWrite {
   username?: string;
   password?: string;
@@ -108,7 +108,7 @@ export interface LhcDepartmentRow {
   user?: LhcAccount;
 }
 
-/** One chat of GET /restapi/chats (§3.2); `user_id` is the owner, 0 for none. */
+/** One chat of GET /restapi/chats; `user_id` is the owner, 0 for none. */
 export interface LhcChat {
   id: LhcScalar;
   user_id?: LhcScalar;

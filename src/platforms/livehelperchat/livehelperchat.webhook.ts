@@ -26,7 +26,7 @@ export const LHC_TS_WINDOW_S = 300;
 const AVAILABILITY_EVENTS = new Set(['chat.operator_status_changed', 'chat.operator_visibility_changed']);
 const OPERATOR_EVENTS = new Set(['user.user_created', 'user.user_modified']);
 const AUTO_ASSIGN_EVENT = 'chat.data_changed_auto_assign';
-// chat-bridge's own REST writes come back with these (§4.1, §7.4): echoes, not news.
+// chat-bridge's own REST writes come back with these: echoes, not news.
 const ECHO_REASONS = new Set(['restapi_action', 'rest_api']);
 
 /**
@@ -48,7 +48,7 @@ const sameSecret = (given: string, expected: string): boolean =>
   );
 
 /**
- * LHC webhooks (livehelperchat.md §4.1): a bot "Rest API" action posts the body templates of
+ * LHC webhooks: a bot "Rest API" action posts the body templates of
  * docs/livehelperchat.md. LHC signs nothing, so the action sends the shared secret in
  * `X-Bridge-Secret` (or `?secret=`), checked in constant time.
  */
@@ -126,7 +126,7 @@ const availabilityEvent = (event: string, body: Json, receivedAt: Date): Canonic
   };
 };
 
-// `user_id` is the assignee (§4.1 "use {{args.chat.user_id}}"); 0 would mean nobody.
+// `user_id` is the assignee ("use {{args.chat.user_id}}"); 0 would mean nobody.
 const autoAssigned = (body: Json, receivedAt: Date): CanonicalEvent[] => {
   const chatId = requireId(body, 'chat_id');
   const userId = toInt(body.user_id);
@@ -145,7 +145,7 @@ const autoAssigned = (body: Json, receivedAt: Date): CanonicalEvent[] => {
   ];
 };
 
-// Placeholders render ids as numbers or quoted strings (§4.1 "JSON-encoded"): both are read.
+// Placeholders render ids as numbers or quoted strings ("JSON-encoded"): both are read.
 const requireId = (body: Json, field: string): string => {
   const id = toInt(body[field]);
   if (id === undefined) {

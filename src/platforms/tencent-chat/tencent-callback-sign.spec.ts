@@ -1,6 +1,6 @@
 import { computeCallbackSign, verifyCallbackSign } from '@app/platforms/tencent-chat/tencent-callback-sign';
 
-// Reproduced vector of tencent-smsbat.md §3.3 (the 2024 Markdown misprints the token as xxxyyy).
+// Reproduced vector of (the 2024 Markdown misprints the token as xxxyyy).
 const TOKEN = 'xxxxyyyy';
 const REQUEST_TIME = '1669872112';
 const SIGN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';

@@ -26,7 +26,7 @@ export const checkCallbackSdkAppId = (
 ): WebhookVerification =>
   query.SdkAppid === String(sdkAppId) ? { ok: true } : { ok: false, reason: 'SdkAppid does not match' };
 
-/** tencent-smsbat.md §3.3: SdkAppid, then Sign/RequestTime compared in constant time within ±60 s. */
+/** SdkAppid, then Sign/RequestTime compared in constant time within ±60 s. */
 export const verifyCallbackSign = (params: CallbackSignParams): WebhookVerification => {
   const appId = checkCallbackSdkAppId(params.query, params.sdkAppId);
   if (!appId.ok) {

@@ -48,7 +48,7 @@ export const throwTransient = (connectorId: string, items: TencentItemResult[]):
 };
 
 /**
- * Tencent cannot enumerate accounts (§7.2): account_check the candidates' and the links' UserIDs,
+ * Tencent cannot enumerate accounts: account_check the candidates' and the links' UserIDs,
  * then portrait_get the nicks of the imported ones. Status comes from the link: Tencent keeps none.
  */
 export const readOperators = async (
@@ -88,7 +88,7 @@ export const readOperators = async (
 
 /**
  * multiaccount_import in batches of 100, then portrait_set per account because that import cannot
- * set a nick (§1.4). An import without a clear answer is never re-sent within the call (one rule
+ * set a nick. An import without a clear answer is never re-sent within the call (one rule
  * for every platform, though Tencent documents imports as idempotent): account_check reads it back.
  */
 export const importOperators = async (

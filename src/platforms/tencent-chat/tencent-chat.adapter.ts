@@ -109,7 +109,7 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
     }
   }
 
-  /** account_delete works on Trial apps only; paid apps answer 71000 and get the deactivation path (§1.4). */
+  /** account_delete works on Trial apps only; paid apps answer 71000 and get the deactivation path. */
   async deleteOperator({ remoteId, operator }: DeleteOperatorParams): Promise<void> {
     let results: TencentItemResult[];
     try {
@@ -146,7 +146,7 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
     await this.client.setMemberStatus(operator.email, DESK_STATUS_BY_AVAILABILITY[availability]);
   }
 
-  // kick invalidates the login (§1.4); Desk stops routing sessions to a NOT_READY member (§7.2).
+  // kick invalidates the login; Desk stops routing sessions to a NOT_READY member.
   private async deactivate(remoteId: string, operator?: DesiredOperator): Promise<void> {
     await this.client.kick(remoteId);
     if (!this.config.options.desk || !operator?.email) {

@@ -52,14 +52,14 @@ export const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return batches;
 };
 
-// `random` must be new for every request (§1.1); serialising here gives each HTTP retry its own.
+// `random` must be new for every request; serialising here gives each HTTP retry its own.
 const serializeQuery = (params: Record<string, string | number>): string =>
   new URLSearchParams({ ...params, random: String(randomBytes(4).readUInt32BE(0)) } as Record<
     string,
     string
   >).toString();
 
-/** Tencent Cloud Chat server REST API (§1). Knows the envelope, the sig and the batch sizes; no operator rules. */
+/** Tencent Cloud Chat server REST API. Knows the envelope, the sig and the batch sizes; no operator rules. */
 export class TencentChatClient {
   constructor(private readonly params: TencentChatClientParams) {}
 
@@ -70,7 +70,7 @@ export class TencentChatClient {
   /**
    * One REST command and the only retry layer of a Tencent call (the HTTP client sends once):
    * HTTP 429, 5xx and network errors, and the envelope's rate-limit and internal-error codes share
-   * one budget of `retries` with backoff (§6); 70001 re-signs once. `create`: a transport failure
+   * one budget of `retries` with backoff; 70001 re-signs once. `create`: a transport failure
    * that may have been applied (outcomeUnknown) is thrown at once, for the caller to read back.
    */
   async call(
@@ -127,7 +127,7 @@ export class TencentChatClient {
   }
 
   /**
-   * Idempotent on Tencent's side (§1.4), yet a create like any other: after a timeout it is read
+   * Idempotent on Tencent's side, yet a create like any other: after a timeout it is read
    * back, not re-sent. Returns `FailAccounts`.
    */
   async multiaccountImport(userIds: string[]): Promise<string[]> {
@@ -162,12 +162,12 @@ export class TencentChatClient {
     return profiles;
   }
 
-  /** Invalidates the account's login: its current UserSig stops working (§1.4). */
+  /** Invalidates the account's login: its current UserSig stops working. */
   async kick(userId: string): Promise<void> {
     await this.call(TENCENT_COMMANDS.kick, { UserID: userId });
   }
 
-  /** Per-account results; paid apps refuse the whole call with 71000 (§1.4). */
+  /** Per-account results; paid apps refuse the whole call with 71000. */
   async accountDelete(userIds: string[]): Promise<TencentItemResult[]> {
     const results: TencentItemResult[] = [];
     for (const batch of chunk(userIds, TENCENT_BATCH_SIZE)) {
@@ -195,7 +195,7 @@ export class TencentChatClient {
     return result;
   }
 
-  /** Desk agents are keyed by e-mail, not by IM UserID (§1.5). */
+  /** Desk agents are keyed by e-mail, not by IM UserID. */
   async setMemberStatus(memberMail: string, status: DeskMemberStatus): Promise<void> {
     await this.call(TENCENT_COMMANDS.setMemberStatus, { MemberMail: memberMail, Status: status });
   }
@@ -218,7 +218,7 @@ export class TencentChatClient {
       params: { sdkappid: sdkAppId, identifier, usersig: this.params.userSig.current(), contenttype: 'json' },
       paramsSerializer: { serialize: serializeQuery },
       headers: { 'Content-Type': 'application/json' },
-      // An empty body is refused (§1.1): `{}` at least.
+      // An empty body is refused: `{}` at least.
       data: body,
     });
     return parseEnvelope(response.data, this.connectorId, route);

@@ -26,7 +26,7 @@ const invalid = (connectorId: string, what: string): PlatformError =>
     message: `Tencent answered ${what}`,
   });
 
-/** The always-200 envelope (§1.2). Anything without it (an HTML error page, junk) is INVALID_RESPONSE. */
+/** The always-200 envelope. Anything without it (an HTML error page, junk) is INVALID_RESPONSE. */
 export const parseEnvelope = (data: unknown, connectorId: string, route: string): TencentResponse => {
   if (!isObject(data)) {
     throw invalid(connectorId, `${route} with something other than a JSON object`);
@@ -118,7 +118,7 @@ export const parseOnlineStatus = (
 };
 
 /**
- * Online is the only available state. PushOnline (the OS killed the app; §1.4) is offline but
+ * Online is the only available state. PushOnline (the OS killed the app) is offline but
  * weak: the agent did not choose it, so it must not be pushed to the other platforms.
  */
 export const toAvailability = (state: TencentOnlineState): { availability: Availability; weak?: boolean } => {

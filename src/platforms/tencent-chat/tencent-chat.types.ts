@@ -1,6 +1,6 @@
-/** Raw Tencent Cloud Chat shapes (platforms/tencent-smsbat.md §1, §3). They never leave this folder. */
+/** Raw Tencent Cloud Chat shapes (platforms/). They never leave this folder. */
 
-/** Every REST answer, HTTP 200 or not: success or failure is in the body (§1.2). */
+/** Every REST answer, HTTP 200 or not: success or failure is in the body. */
 export interface TencentEnvelope {
   ActionStatus: 'OK' | 'FAIL';
   ErrorCode: number;
@@ -35,10 +35,10 @@ export interface UserProfileItem {
   ResultInfo?: string;
 }
 
-/** `PushOnline`: a killed mobile process that can still receive push (§1.4). */
+/** `PushOnline`: a killed mobile process that can still receive push. */
 export type TencentOnlineState = 'Online' | 'PushOnline' | 'Offline';
 
-/** The example answer names the field `State`, the field table `Status` (§1.4 Conflict): both are read. */
+/** The example answer names the field `State`, the field table `Status`: both are read. */
 export interface OnlineStatusItem {
   To_Account: string;
   State?: TencentOnlineState;

@@ -7,7 +7,7 @@ const TOKEN = 'callback-token';
 const RECEIVED_AT = new Date('2025-03-01T10:00:00Z');
 const NOW_S = String(Math.floor(RECEIVED_AT.getTime() / 1000));
 
-// Raw bodies as the notes record them (tencent-smsbat.md §3.4, §3.5), spacing kept.
+// Raw bodies as the notes record them, spacing kept.
 const STATE_LOGIN = `{"CallbackCommand":"State.StateChange","EventTime":1629883332497,
  "Info":{"Action":"Login","To_Account":"testuser316","Reason":"Register"},
  "KickedDevice":[{"Platform":"Windows"}]}`;

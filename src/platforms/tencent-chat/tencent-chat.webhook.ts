@@ -24,23 +24,23 @@ export interface TencentChatWebhookParams {
   insecure: boolean;
 }
 
-/** Who should take a Desk session: agents' e-mails (newest doc, §3.4) and/or a group to pick from. */
+/** Who should take a Desk session: agents' e-mails (newest doc) and/or a group to pick from. */
 export type TencentAssignmentAnswer = AssignmentAnswer;
 
 type Json = Record<string, unknown>;
 
-/** The reply Tencent expects with the 200 (§3.2); anything else counts as a failed callback. */
+/** The reply Tencent expects with the 200; anything else counts as a failed callback. */
 export const TENCENT_CALLBACK_ACK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 } as const;
 
 const ASSIGN_COMMANDS = new Set(['ChatBot.OnAssignAgent', 'ChatBot.OnAssignHuman']);
-// Disconnect is LinkClose/TimeOut (§3.5): the network, not the agent, decided it.
+// Disconnect is LinkClose/TimeOut: the network, not the agent, decided it.
 const AVAILABILITY_BY_ACTION: Record<string, { availability: 'online' | 'offline'; weak?: boolean }> = {
   Login: { availability: 'online' },
   Logout: { availability: 'offline' },
   Disconnect: { availability: 'offline', weak: true },
 };
 
-/** Tencent Chat third-party callbacks (§3): State.StateChange, assign-agent and Desk session events. */
+/** Tencent Chat third-party callbacks: State.StateChange, assign-agent and Desk session events. */
 export class TencentChatWebhook implements PlatformWebhookHandler {
   constructor(private readonly params: TencentChatWebhookParams) {}
 
@@ -62,7 +62,7 @@ export class TencentChatWebhook implements PlatformWebhookHandler {
 
   parse(request: WebhookRequest): ParsedWebhook {
     const body = parseJsonObject(request.rawBody);
-    // The command is in the query string and in the body (§3.1); the query wins when both exist.
+    // The command is in the query string and in the body; the query wins when both exist.
     const command = request.query.CallbackCommand ?? body.CallbackCommand;
     if (typeof command !== 'string' || command === '') {
       throw new WebhookBodyError('CallbackCommand missing');
@@ -110,7 +110,7 @@ export class TencentChatWebhook implements PlatformWebhookHandler {
   }
 
   /**
-   * The synchronous reply to an assign-agent callback (§3.4, §7.4): AgentIdList and/or AgentGroupId;
+   * The synchronous reply to an assign-agent callback: AgentIdList and/or AgentGroupId;
    * with neither there is nobody to offer, so FAIL with ErrorCode 1.
    */
   answerAssignment({ agentIds, groupId }: TencentAssignmentAnswer): unknown {
@@ -136,7 +136,7 @@ const requireString = (body: Json, field: string): string => {
 const optionalId = (value: unknown): string | undefined =>
   (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
 
-// EventTime is in milliseconds (§3.4, §3.5); `fallback` (arrival) bounds how far ahead it may be.
+// EventTime is in milliseconds; `fallback` (arrival) bounds how far ahead it may be.
 const eventTimeOf = (body: Json, fallback: Date): Date => {
   const value = body.EventTime;
   if (value === undefined) {

@@ -10,7 +10,7 @@ export interface TencentErrorEntry {
   retryAfterMs?: number;
 }
 
-// tencent-smsbat.md §6 (and the Desk codes of §1.5), kept as data: one row per group of codes.
+// (and the Desk codes of), kept as data: one row per group of codes.
 const GROUPS: Array<[number[], TencentErrorEntry]> = [
   [
     [60007, 60011, 60018, 60019, 141009],
@@ -67,7 +67,7 @@ export const TENCENT_ERROR_CODES: ReadonlyMap<number, TencentErrorEntry> = new M
 
 /** The code delete uses on paid apps; the adapter falls back to the deactivation path on it. */
 export const DELETE_NOT_ALLOWED = 71000;
-/** Desk's "agent account does not exist" (§1.5). */
+/** Desk's "agent account does not exist". */
 export const DESK_AGENT_NOT_FOUND = 141010;
 export const USER_NOT_FOUND_CODES: readonly number[] = [70107, 40003];
 

@@ -8,7 +8,7 @@ import {
   verifyUserSig,
 } from '@app/platforms/tencent-chat/tencent-usersig';
 
-// Fixed-time vector of tencent-smsbat.md §2 (key and user from the official repos' tests).
+// Fixed-time vector of (key and user from the official repos' tests).
 const VECTOR = {
   sdkAppId: 1400000000,
   identifier: 'xiaojun',

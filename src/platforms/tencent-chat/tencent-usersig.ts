@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 
-/** The JSON inside a TLSSigAPIv2 UserSig (tencent-smsbat.md §2 step 4). */
+/** The JSON inside a TLSSigAPIv2 UserSig. */
 export interface UserSigPayload {
   'TLS.ver': string;
   'TLS.identifier': string;

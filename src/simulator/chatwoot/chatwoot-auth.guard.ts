@@ -3,7 +3,7 @@ import type { ChatwootActor } from '@app/simulator/chatwoot/chatwoot.types';
 import { jsonResponse } from '@app/simulator/framework/sim-response';
 import type { RouteGuard, SimRequest } from '@app/simulator/framework/simulator.types';
 
-/** `admin`: agents, inbox bots (UserPolicy/InboxPolicy); `bot`: also AgentBot tokens (§1.1). */
+/** `admin`: agents, inbox bots (UserPolicy/InboxPolicy); `bot`: also AgentBot tokens. */
 export type ChatwootAccess = 'admin' | 'user' | 'bot';
 
 export const actorOf = (directory: ChatwootDirectory, req: SimRequest): ChatwootActor | undefined => {

@@ -27,8 +27,8 @@ export interface NewMessage {
 }
 
 /**
- * Conversations with Chatwoot's own rules: the toggle_status rules (§1.3), the reopen rules for an
- * incoming message (§2.4) and the events each change fires (§2.1).
+ * Conversations with Chatwoot's own rules: the toggle_status rules, the reopen rules for an
+ * incoming message and the events each change fires.
  */
 export class ChatwootConversations {
   private readonly conversations = new Map<number, ChatwootConversationRecord>();
@@ -58,7 +58,7 @@ export class ChatwootConversations {
     return conversation;
   }
 
-  /** `POST /conversations`: an active bot overrides the requested status with pending (§1.3). */
+  /** `POST /conversations`: an active bot overrides the requested status with pending. */
   create(inboxId: number, contact: Partial<ChatwootContactRecord>, status: ChatwootSimStatus) {
     const forced = this.directory.hasActiveBot(inboxId) ? 'pending' : status;
     const conversation = this.build(inboxId, contact, forced);
@@ -78,7 +78,7 @@ export class ChatwootConversations {
     return this.contacts.get(identifier);
   }
 
-  /** toggle_status with an explicit status (§1.3 rules 1, 2 and 4). */
+  /** toggle_status with an explicit status. */
   setStatus(id: number, status: ChatwootSimStatus, actor: ChatwootActor, snoozedUntil?: number) {
     const conversation = this.require(id);
     const changed: ChangedAttributes = [];
@@ -129,7 +129,7 @@ export class ChatwootConversations {
     this.nextMessageId = 1;
   }
 
-  // snoozed → open; resolved → pending with an active bot, else open (§2.4).
+  // snoozed → open; resolved → pending with an active bot, else open.
   private reopenedStatus(conversation: ChatwootConversationRecord): ChatwootSimStatus | undefined {
     if (conversation.status === 'snoozed') {
       return 'open';
@@ -141,7 +141,7 @@ export class ChatwootConversations {
   }
 
   // A status change fires conversation_status_changed (its changed_attributes are normally empty,
-  // §2.1) and conversation_updated with the diff.
+  //) and conversation_updated with the diff.
   private changed(conversation: ChatwootConversationRecord, changed: ChangedAttributes): void {
     if (changed.length === 0) {
       return;

@@ -100,7 +100,7 @@ export class ChatwootDirectory {
     return [...this.inboxes.values()].sort((a, b) => a.id - b.id);
   }
 
-  /** `Inbox#active_bot?` (§2.4), without Dialogflow and Captain. */
+  /** `Inbox#active_bot?`, without Dialogflow and Captain. */
   hasActiveBot(inboxId: number): boolean {
     const inbox = this.inboxes.get(inboxId);
     return !!inbox && inbox.agentBotId !== null && inbox.botActive;
@@ -128,6 +128,6 @@ export class ChatwootDirectory {
   }
 }
 
-/** The read-only `availability_status` (§1.2): auto-offline agents without presence read offline. */
+/** The read-only `availability_status`: auto-offline agents without presence read offline. */
 export const availabilityStatus = (agent: ChatwootAgentRecord): ChatwootSimAvailability =>
   agent.autoOffline && !agent.presence ? 'offline' : agent.availability;

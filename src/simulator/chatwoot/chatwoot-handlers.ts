@@ -14,7 +14,7 @@ import type { SimRequest, SimResponse } from '@app/simulator/framework/simulator
 
 type Json = Record<string, unknown>;
 
-// CONVERSATION_RESULTS_PER_PAGE (§1.3).
+// CONVERSATION_RESULTS_PER_PAGE.
 const PER_PAGE = 25;
 const NOT_FOUND = jsonResponse({ error: 'Resource could not be found' }, 404);
 
@@ -61,7 +61,7 @@ export class ChatwootHandlers {
     return jsonResponse(this.deps.presenter.agent(agent));
   }
 
-  /** Only name, role, availability and auto_offline are applied; availability_status is ignored (§1.2). */
+  /** Only name, role, availability and auto_offline are applied; availability_status is ignored. */
   updateAgent({ params, body }: SimRequest): SimResponse {
     const agent = this.deps.directory.agent(Number(params.id));
     if (!agent) {

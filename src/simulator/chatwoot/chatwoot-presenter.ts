@@ -11,7 +11,7 @@ import type {
 type Json = Record<string, unknown>;
 const MESSAGE_TYPES = { incoming: 0, outgoing: 1, activity: 2, template: 3 } as const;
 
-/** JSON as Chatwoot renders it (§1.2, §1.3, §2.3); one instance per simulated account. */
+/** JSON as Chatwoot renders it; one instance per simulated account. */
 export class ChatwootPresenter {
   constructor(
     private readonly account: { id: number; name: string },
@@ -109,7 +109,7 @@ export class ChatwootPresenter {
     };
   }
 
-  /** `conversation.webhook_data` + event + changed_attributes (§2.3). */
+  /** `conversation.webhook_data` + event + changed_attributes. */
   conversationWebhook(
     event: string,
     conversation: ChatwootConversationRecord,
@@ -128,7 +128,7 @@ export class ChatwootPresenter {
     };
   }
 
-  /** `message.webhook_data` + event: `message_type` as a string here (§2.3). */
+  /** `message.webhook_data` + event: `message_type` as a string here. */
   messageWebhook(conversation: ChatwootConversationRecord, message: ChatwootMessageRecord): Json {
     const agent = message.senderType === 'User' ? this.directory.agent(message.senderId) : undefined;
     const sender =

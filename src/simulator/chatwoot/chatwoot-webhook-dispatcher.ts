@@ -14,11 +14,11 @@ const DEFAULT_SUBSCRIPTIONS: ChatwootWebhookEvent[] = [
   'conversation_updated',
   'message_created',
 ];
-// WEBHOOK_TIMEOUT default (§2.1).
+// WEBHOOK_TIMEOUT default.
 const TIMEOUT_MS = 5000;
 
 /**
- * The account webhook as Chatwoot delivers it (§2.1, §2.2): one POST per event, tried once with a
+ * The account webhook as Chatwoot delivers it: one POST per event, tried once with a
  * 5 s timeout and never retried, signed with `X-Chatwoot-Signature` when the webhook has a secret.
  * Deliveries go out in order, after the request that caused them has been answered.
  */
@@ -94,7 +94,7 @@ export class ChatwootWebhookDispatcher {
       const result = await this.sender.send({ url: target.url, body: record.body, headers });
       record.status = result.status;
     } catch (error) {
-      // Chatwoot only logs a failed delivery (§2.1).
+      // Chatwoot only logs a failed delivery.
       record.error = (error as Error).message;
     }
   }

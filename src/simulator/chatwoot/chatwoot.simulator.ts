@@ -34,7 +34,7 @@ const specPathOf = (option: string | false | undefined): string | undefined =>
   option === false ? undefined : (option ?? findSharedSpec(SPEC_FILE));
 
 /**
- * Chatwoot's Application API for one account (platforms/chatwoot-evolution.md §1, §2): agents with
+ * Chatwoot's Application API for one account (platforms/): agents with
  * derived availability and a seat limit, inboxes with agent bots, conversations with the real
  * toggle and reopen rules, and the account webhook, signed and delivered once. Every request is
  * checked against the official OpenAPI description (`validationErrors()`).
@@ -184,7 +184,7 @@ export class ChatwootSimulator extends SimulatorServer {
     return structuredClone(this.conversationStore.setStatus(id, status, actor));
   }
 
-  /** A message in a conversation; an incoming one applies Chatwoot's reopen rules (§2.4). */
+  /** A message in a conversation; an incoming one applies Chatwoot's reopen rules. */
   addMessage(conversationId: number, message: NewMessage): ChatwootMessageRecord {
     return { ...this.conversationStore.addMessage(conversationId, message) };
   }
@@ -194,7 +194,7 @@ export class ChatwootSimulator extends SimulatorServer {
     this.webhooks.configure(target);
   }
 
-  /** The next `count` deliveries (of `event`, or any) are lost: Chatwoot never retries (§2.1). */
+  /** The next `count` deliveries (of `event`, or any) are lost: Chatwoot never retries. */
   loseWebhooks(count = 1, event?: ChatwootWebhookEvent): void {
     this.webhooks.lose(count, event);
   }

@@ -14,7 +14,7 @@ export interface ChatwootAgentRecord {
   /** The configured availability (`account_users.availability`). */
   availability: ChatwootSimAvailability;
   autoOffline: boolean;
-  /** An open dashboard (ActionCable presence, 20 s): what `auto_offline` agents read back (§1.2). */
+  /** An open dashboard (ActionCable presence, 20 s): what `auto_offline` agents read back. */
   presence: boolean;
   accessToken: string;
   confirmed: boolean;
@@ -34,7 +34,7 @@ export interface ChatwootInboxRecord {
   name: string;
   channelType: string;
   agentBotId: number | null;
-  /** `agent_bot_inbox.status`: only an active bot forces `pending` (§2.4). */
+  /** `agent_bot_inbox.status`: only an active bot forces `pending`. */
   botActive: boolean;
 }
 
@@ -64,7 +64,7 @@ export interface ChatwootMessageRecord {
 }
 
 export interface ChatwootConversationRecord {
-  /** The per-account display id (§1.1). */
+  /** The per-account display id. */
   id: number;
   inboxId: number;
   status: ChatwootSimStatus;
@@ -118,7 +118,7 @@ export interface ChatwootWebhookRecord {
   error?: string;
 }
 
-/** Who makes a change: toggle rules differ for agents, administrators and bots (§1.3). */
+/** Who makes a change: toggle rules differ for agents, administrators and bots. */
 export type ChatwootActor =
   | { kind: 'user'; agent: ChatwootAgentRecord }
   | { kind: 'bot'; bot: ChatwootAgentBotRecord }
@@ -129,7 +129,7 @@ export interface ChatwootSimulatorOptions extends Omit<SimulatorOptions, 'valida
   accountName?: string;
   /** Seeds an administrator ("Chat Bridge", bridge@example.com) holding this token. */
   adminToken?: string;
-  /** Agents the account may hold; one more answers 402 (§1.2). Default: unlimited. */
+  /** Agents the account may hold; one more answers 402. Default: unlimited. */
   seatLimit?: number;
   /**
    * The official description requests are validated against; default: `shared/specs/

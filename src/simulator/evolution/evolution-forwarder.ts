@@ -6,12 +6,12 @@ import type {
   ForwardResult,
 } from '@app/simulator/evolution/evolution.types';
 
-// 2.3.7 keeps `createConversation` results for 1800 s (§4.3 step 1).
+// 2.3.7 keeps `createConversation` results for 1800 s.
 const CACHE_TTL_MS = 1800 * 1000;
 
 /**
  * What Evolution does with a WhatsApp message for Chatwoot (EVO chatwoot.service.ts
- * `createConversation`, §4.3): find or create the conversation, switch it to pending first when
+ * `createConversation`): find or create the conversation, switch it to pending first when
  * `conversationPending` is on, then post the message as incoming (Chatwoot's own reopen rules apply).
  */
 export class EvolutionForwarder {
@@ -27,7 +27,7 @@ export class EvolutionForwarder {
     if (!settings.enabled) {
       throw new Error(`instance ${instance} has no Chatwoot integration enabled`);
     }
-    // The inbox is looked up by name (§4.2 nameInbox, default the instance name).
+    // The inbox is looked up by name (nameInbox, default the instance name).
     const inbox = this.chatwoot.inboxByName(settings.nameInbox || instance);
     if (!inbox) {
       throw new Error(`Chatwoot has no inbox named "${settings.nameInbox || instance}"`);
@@ -71,7 +71,7 @@ export class EvolutionForwarder {
     this.cache.clear();
   }
 
-  // Evolution calls Chatwoot with the token from its settings (§4.2 `token`).
+  // Evolution calls Chatwoot with the token from its settings (`token`).
   private actor(token: string): ChatwootActor {
     const agent = this.chatwoot.agents().find((a) => a.accessToken === token);
     return agent ? { kind: 'user', agent } : { kind: 'system' };

@@ -1,6 +1,6 @@
 import type { RequestValidator } from '@app/simulator/framework/simulator.types';
 
-// EVO validate/chatwoot.schema.ts: these are required; types as in the DTO (§4.2).
+// EVO validate/chatwoot.schema.ts: these are required; types as in the DTO.
 const REQUIRED = [
   'enabled',
   'accountId',

@@ -40,7 +40,7 @@ const DEFAULTS: EvolutionChatwootSettingsRecord = {
   ignoreJids: [],
 };
 
-/** Evolution API's Chatwoot integration (platforms/chatwoot-evolution.md §4): find, set and forwarding. */
+/** Evolution API's Chatwoot integration (platforms/): find, set and forwarding. */
 export class EvolutionSimulator extends SimulatorServer {
   private readonly instances = new Map<string, Instance>();
   private readonly forwarder?: EvolutionForwarder;
@@ -84,7 +84,7 @@ export class EvolutionSimulator extends SimulatorServer {
     this.licenseRequired = required;
   }
 
-  /** A customer's WhatsApp message reaching Chatwoot through this instance (§4.3). */
+  /** A customer's WhatsApp message reaching Chatwoot through this instance. */
   forwardCustomerMessage(params: ForwardCustomerMessageParams): ForwardResult {
     if (!this.forwarder) {
       throw new Error(
@@ -122,7 +122,7 @@ export class EvolutionSimulator extends SimulatorServer {
   private find({ params }: SimRequest): SimResponse {
     const instance = this.instances.get(params.instance)!;
     const webhook_url = `${this.serverUrl}/chatwoot/webhook/${encodeURIComponent(instance.name)}`;
-    // Not configured: an empty, disabled record (§4.2).
+    // Not configured: an empty, disabled record.
     return jsonResponse(
       instance.chatwoot
         ? { ...instance.chatwoot, webhook_url }

@@ -1,7 +1,7 @@
 import type { ChatwootSimulator } from '@app/simulator/chatwoot/chatwoot.simulator';
 import type { SimulatorOptions } from '@app/simulator/framework/simulator.types';
 
-/** An instance's Chatwoot settings as Evolution stores them (§4.2, EVO prisma model Chatwoot). */
+/** An instance's Chatwoot settings as Evolution stores them (EVO prisma model Chatwoot). */
 export interface EvolutionChatwootSettingsRecord {
   enabled: boolean;
   accountId: string;
@@ -25,7 +25,7 @@ export interface EvolutionChatwootSettingsRecord {
 
 export interface EvolutionInstanceSeed {
   name: string;
-  /** The instance token, accepted as `apikey` for this instance's routes (§4.1). */
+  /** The instance token, accepted as `apikey` for this instance's routes. */
   token?: string;
   /** Omitted: the instance has no Chatwoot integration. */
   chatwoot?: Partial<EvolutionChatwootSettingsRecord>;
@@ -38,9 +38,9 @@ export interface EvolutionSimulatorOptions extends Omit<SimulatorOptions, 'valid
   serverUrl?: string;
   /** The Chatwoot that `forwardCustomerMessage` posts into (shared state, no HTTP). */
   chatwoot?: ChatwootSimulator;
-  /** Evolution 2.4 before licence activation: business routes answer 503 LICENSE_REQUIRED (§4.1). */
+  /** Evolution 2.4 before licence activation: business routes answer 503 LICENSE_REQUIRED. */
   licenseRequired?: boolean;
-  /** Clock in ms for the conversation cache (TTL 1800 s in 2.3.7, §4.3). */
+  /** Clock in ms for the conversation cache (TTL 1800 s in 2.3.7). */
   now?: () => number;
 }
 
@@ -50,7 +50,7 @@ export interface ForwardCustomerMessageParams {
   remoteJid: string;
   content: string;
   pushName?: string;
-  /** Force the conversation-cache outcome (§4.3 step 1/2); default: the simulated cache decides. */
+  /** Force the conversation-cache outcome; default: the simulated cache decides. */
   cache?: 'hit' | 'miss';
 }
 

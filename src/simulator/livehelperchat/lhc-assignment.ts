@@ -6,7 +6,7 @@ export type AutoAssignResult = { assigned: true; userId: number } | { assigned: 
 const STATUS_PENDING = 0;
 
 /**
- * lhchatworkflow.php autoAssign() as livehelperchat.md §3.4 describes it: the department gate,
+ * lhchatworkflow.php autoAssign as describes it: the department gate,
  * then one lh_userdep row of the chat's department that is writable, not offline, not
  * priority-only, active (or always_on), under capacity and excluded neither per user nor per
  * department. Invisible mode is not looked at (finding 2), `lh_users` is not looked at (finding 1).
@@ -54,7 +54,7 @@ export const autoAssign = (state: LhcState, chatId: number): AutoAssignResult =>
   const assignee = state.users.get(chosen.user_id);
   const name = `${assignee?.name ?? ''} ${assignee?.surname ?? ''}`.trim();
   state.addMessage(chat.id, -1, `Chat was assigned to [${chosen.user_id}] ${name}`);
-  // The chat stays pending until the operator accepts it (§3.4).
+  // The chat stays pending until the operator accepts it.
   state.emit({ name: 'chat.data_changed_auto_assign', chat: { ...chat } });
   return { assigned: true, userId: chosen.user_id };
 };

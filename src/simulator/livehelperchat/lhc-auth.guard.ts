@@ -11,7 +11,7 @@ export type CallerResult = { user: LhcSimUser } | { error: string };
 const FAILED = 'Authorization failed!';
 
 /**
- * lhrestapivalidator.php validateRequest() (livehelperchat.md §1.2): Basic `username:API_KEY`, the
+ * lhrestapivalidator.php validateRequest: Basic `username:API_KEY`, the
  * key looked up by value among active keys and its owner's username compared; otherwise a direct
  * login, which a default role may not use.
  */
@@ -44,7 +44,7 @@ export const resolveCaller = (state: LhcState, headers: IncomingHttpHeaders): Ca
 
 /**
  * Refuses with `{"error": true, "result": "<message>"}`, answered with the HTTP status the
- * endpoint uses for its errors: 200 for getusers and setonlinestatus, 400 elsewhere (§0.6, §1.3).
+ * endpoint uses for its errors: 200 for getusers and setonlinestatus, 400 elsewhere.
  * Any `?update_activity` refreshes the caller's activity (finding 3).
  */
 export const lhcAuthGuard =

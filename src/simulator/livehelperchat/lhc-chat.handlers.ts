@@ -19,7 +19,7 @@ const positive = (value: unknown): number | undefined => {
   return n >= 1 ? n : undefined;
 };
 
-/** getLimitation(): "All departments" sees every chat, anyone else only their departments' (§1.2). */
+/** getLimitation: "All departments" sees every chat, anyone else only their departments'. */
 const visibleTo = (state: LhcState, user: LhcSimUser): ((chat: LhcSimChat) => boolean) => {
   const depIds = state.rowsOf(user.id).map((r) => r.dep_id);
   return user.all_departments === 1 || depIds.includes(0)
@@ -28,7 +28,7 @@ const visibleTo = (state: LhcState, user: LhcSimUser): ((chat: LhcSimChat) => bo
 };
 
 /**
- * GET /restapi/chats (getChatListFilter, §3.2): `user_ids`, `status_ids`, `user_id`, `status` (1 or
+ * GET /restapi/chats (getChatListFilter): `user_ids`, `status_ids`, `user_id`, `status` (1 or
  * more), `departament_id`, `limit` (20) and `offset` (1 or more), newest first; errors answer 200.
  */
 export const chats = ({ state }: LhcHandlerContext, req: SimRequest): SimResponse => {
@@ -61,8 +61,8 @@ export const chats = ({ state }: LhcHandlerContext, req: SimRequest): SimRespons
 };
 
 /**
- * setchatstatus reads `$_POST` (form fields, §1.3): a JSON body leaves it empty. Then
- * erLhcoreClassChatHelper::changeStatus (§3.3): 0 unassigns to pending, 1 takes an unowned chat
+ * setchatstatus reads `$_POST` (form fields): a JSON body leaves it empty. Then
+ * erLhcoreClassChatHelper::changeStatus: 0 unassigns to pending, 1 takes an unowned chat
  * for the caller, 5 unassigns to the bot; each change leaves a system message in the chat.
  */
 export const setChatStatus = ({ state }: LhcHandlerContext, req: SimRequest): SimResponse => {

@@ -4,7 +4,7 @@ import { type LhcState, bit } from '@app/simulator/livehelperchat/lhc-state';
 import { blankUser, fakeHash } from '@app/simulator/livehelperchat/lhc-user-input';
 import type { LhcSeed, LhcUserSeed } from '@app/simulator/livehelperchat/lhc.types';
 
-/** Fills the tables the way the back office and SQL seeding would (API keys have no REST, §1.2). */
+/** Fills the tables the way the back office and SQL seeding would (API keys have no REST). */
 export const applySeed = (state: LhcState, seed: LhcSeed): void => {
   for (const d of seed.departments ?? []) {
     const id = state.nextId('department', d.id);

@@ -16,7 +16,7 @@ type Table = 'user' | 'row' | 'department' | 'group' | 'chat' | 'msg';
 /**
  * The tables behind the REST subset: `lh_users`, `lh_userdep` (+ `_disabled`), departments,
  * department groups, chats and API keys, with the row rules of lhuserdep.php (livehelperchat.md
- * §2.3, §2.4). Handlers and seeds change it only through these methods.
+ *). Handlers and seeds change it only through these methods.
  */
 export class LhcState {
   readonly users = new Map<number, LhcSimUser>();
@@ -64,7 +64,7 @@ export class LhcState {
     return [...(this.memberships.get(userId) ?? [])];
   }
 
-  /** Active within `online_timeout`, or always_on (§2.4). */
+  /** Active within `online_timeout`, or always_on. */
   isActive(row: Pick<LhcSimUserDep, 'last_activity' | 'always_on'>): boolean {
     return row.last_activity > this.now() - this.onlineTimeoutSeconds || row.always_on === 1;
   }
@@ -72,7 +72,7 @@ export class LhcState {
   /**
    * addUserDepartaments: delete the direct rows and insert one per department with the user's
    * exclude_autoasign, hide_online, always_on and max chats; activity and per-department settings
-   * start at 0. Department-group rows are left alone (§2.3, finding 1).
+   * start at 0. Department-group rows are left alone (finding 1).
    */
   rebuildDirectRows(user: LhcSimUser, departments: number[], readOnly: number[], rowsExclude?: Bit): void {
     this.rowsOf(user.id)
@@ -106,7 +106,7 @@ export class LhcState {
     this.memberships.set(user.id, new Set(groupIds));
   }
 
-  /** setHideOnlineStatus: hide_online and always_on go to every row, group rows included (§2.3). */
+  /** setHideOnlineStatus: hide_online and always_on go to every row, group rows included. */
   pushHideOnline(user: LhcSimUser): void {
     for (const row of this.rowsOf(user.id)) {
       if (row.hide_online !== user.hide_online) {
@@ -117,7 +117,7 @@ export class LhcState {
     }
   }
 
-  /** changeDisableStatus: a disabled user's rows move to lh_userdep_disabled and back (§2.2). */
+  /** changeDisableStatus: a disabled user's rows move to lh_userdep_disabled and back. */
   moveRows(userId: number, disabled: boolean): void {
     const [from, to] = disabled ? [this.rows, this.disabledRows] : [this.disabledRows, this.rows];
     for (const row of [...from.values()].filter((r) => r.user_id === userId)) {

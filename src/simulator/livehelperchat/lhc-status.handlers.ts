@@ -9,7 +9,7 @@ import { departmentView, onlineUsersView } from '@app/simulator/livehelperchat/l
 
 /**
  * setonlinestatus/{id}/{online}: `1` online, anything else offline, into lh_users and every row;
- * fires chat.operator_status_changed with reason restapi_action. Errors answer HTTP 200 (§2.1).
+ * fires chat.operator_status_changed with reason restapi_action. Errors answer HTTP 200.
  */
 export const setOnlineStatus = ({ state }: LhcHandlerContext, req: SimRequest): SimResponse => {
   const user = state.users.get(Number(req.params.user_id));
@@ -23,7 +23,7 @@ export const setOnlineStatus = ({ state }: LhcHandlerContext, req: SimRequest): 
   return jsonResponse({ error: false, result: { msg: 'Status changed', online: user.hide_online === 0 } });
 };
 
-/** updatelastactivity/{id}: last_activity = now in every row, so online for online_timeout (§2.1). */
+/** updatelastactivity/{id}: last_activity = now in every row, so online for online_timeout. */
 export const updateLastActivity = ({ state }: LhcHandlerContext, req: SimRequest): SimResponse => {
   const user = state.users.get(Number(req.params.user_id));
   if (!user) {
@@ -33,7 +33,7 @@ export const updateLastActivity = ({ state }: LhcHandlerContext, req: SimRequest
   return jsonResponse({ error: false, result: { update: true, ts: state.now() } });
 };
 
-/** A bare array on success (§1.3). */
+/** A bare array on success. */
 export const onlineUsers = ({ state, views }: LhcHandlerContext, req: SimRequest): SimResponse =>
   jsonResponse(onlineUsersView(state, req.query, views));
 

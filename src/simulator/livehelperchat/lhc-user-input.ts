@@ -5,7 +5,7 @@ import type { LhcSimUser } from '@app/simulator/livehelperchat/lhc.types';
 
 type Json = Record<string, unknown>;
 
-// ezcInputForm filters as lhrestapiuservalidator.php declares them (§2.3): an invalid value is
+// ezcInputForm filters as lhrestapiuservalidator.php declares them: an invalid value is
 // simply not "valid data" and is ignored, never an error of its own.
 const TRUE_WORDS = ['1', 'true', 'on', 'yes'];
 const FALSE_WORDS = ['0', 'false', 'off', 'no', ''];
@@ -65,7 +65,7 @@ export const blankUser = (): LhcSimUser => ({
 export interface UserWrite {
   errors: string[];
   user: LhcSimUser;
-  /** The plaintext password of this request: echoed as password_temp_1/password_front (§0). */
+  /** The plaintext password of this request: echoed as password_temp_1/password_front. */
   plainPassword?: string;
   departments?: { all: number[]; read: number[] };
   departmentGroups?: number[];
@@ -120,7 +120,7 @@ export const readUserWrite = (
     const value = phpBool(body[field]);
     user[field] = value === undefined ? user[field] : bit(value);
   }
-  // Set-only: REST can switch these on, never off (§0.3).
+  // Set-only: REST can switch these on, never off.
   for (const field of ['always_on', 'auto_accept', 'rec_per_req'] as const) {
     user[field] = phpBool(body[field]) === true ? 1 : user[field];
   }
@@ -178,7 +178,7 @@ export const commitUserWrite = (
     }
   }
   state.pushHideOnline(user);
-  // REST create and update both fire user_created (sic, §4.1); REST delete fires nothing.
+  // REST create and update both fire user_created (sic); REST delete fires nothing.
   state.emit({ name: 'user.user_created', userData: user });
   return user;
 };

@@ -12,7 +12,7 @@ export interface LhcHandlerContext {
   passwordMinLength: number;
 }
 
-/** LHC's failure answer; the HTTP status depends on the endpoint (§1.3). */
+/** LHC's failure answer; the HTTP status depends on the endpoint. */
 export const lhcError = (message: string, status: 200 | 400): SimResponse =>
   jsonResponse({ error: true, result: message }, status);
 
@@ -22,7 +22,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const like = (value: string, filter: string | undefined): boolean =>
   filter === undefined || value.toLowerCase().includes(filter.toLowerCase());
 
-/** getusers: every match, no paging, passwords stripped; errors answer HTTP 200 (§2.1). */
+/** getusers: every match, no paging, passwords stripped; errors answer HTTP 200. */
 export const getUsers = ({ state, views }: LhcHandlerContext, { query }: SimRequest): SimResponse => {
   const groupIds = text(query.group_ids)?.split(',').map(Number);
   const users = [...state.users.values()].filter(
@@ -44,7 +44,7 @@ export const getUsers = ({ state, views }: LhcHandlerContext, { query }: SimRequ
 const userById = (state: LhcState, req: SimRequest): LhcSimUser | undefined =>
   state.users.get(Number(req.params.user_id));
 
-/** GET /restapi/user/{id}: formatAPI() keeps the bcrypt hash (§1.3). */
+/** GET /restapi/user/{id}: formatAPI keeps the bcrypt hash. */
 export const getUser = ({ state, views }: LhcHandlerContext, req: SimRequest): SimResponse => {
   const user = userById(state, req);
   return user
@@ -52,7 +52,7 @@ export const getUser = ({ state, views }: LhcHandlerContext, req: SimRequest): S
     : lhcError(USER_NOT_FOUND, 400);
 };
 
-/** POST and PUT: validateUser errors joined by newlines with HTTP 400 (§2.1). */
+/** POST and PUT: validateUser errors joined by newlines with HTTP 400. */
 export const writeUser = (ctx: LhcHandlerContext, req: SimRequest): SimResponse => {
   const existing = req.method === 'PUT' ? userById(ctx.state, req) : undefined;
   if (req.method === 'PUT' && !existing) {
@@ -63,14 +63,14 @@ export const writeUser = (ctx: LhcHandlerContext, req: SimRequest): SimResponse 
     return lhcError(write.errors.join('\n'), 400);
   }
   const user = commitUserWrite(ctx.state, existing, write);
-  // The plaintext password of this request comes back too (confirmed on 4.90v, §0).
+  // The plaintext password of this request comes back too (confirmed on 4.90v).
   const extra = write.plainPassword
     ? { password_temp_1: write.plainPassword, password_front: write.plainPassword }
     : undefined;
   return jsonResponse({ error: false, result: userView(user, { ...ctx.views, withPassword: true, extra }) });
 };
 
-/** DELETE fires no event (§2.1). */
+/** DELETE fires no event. */
 export const deleteUser = ({ state }: LhcHandlerContext, req: SimRequest): SimResponse => {
   const user = userById(state, req);
   if (!user) {

@@ -4,7 +4,7 @@ import type { LhcSimDepartment, LhcSimUser, LhcSimUserDep } from '@app/simulator
 type Json = Record<string, unknown>;
 
 export interface ViewOptions {
-  /** PHP sometimes answers numeric strings (§1.3). */
+  /** PHP sometimes answers numeric strings. */
   numbersAsStrings: boolean;
 }
 
@@ -15,7 +15,7 @@ const php = (value: Json, options: ViewOptions): Json =>
 
 /**
  * formatAPI(): get_object_vars($user). User GET/POST/PUT include the bcrypt `password` hash;
- * getusers and onlineusers strip it (§1.3). `extra` carries the create's plaintext echo (§0).
+ * getusers and onlineusers strip it. `extra` carries the create's plaintext echo.
  */
 export const userView = (
   user: LhcSimUser,

@@ -17,7 +17,7 @@ const walk = (value: unknown, path: string): unknown =>
     );
 
 /**
- * Renders a body the way LHC's Rest API action does in a raw body (§4.1): `{{args.<path>}}` becomes
+ * Renders a body the way LHC's Rest API action does in a raw body: `{{args.<path>}}` becomes
  * the JSON-encoded value (strings quoted), `{{timestamp}}` the Unix time.
  */
 export const renderLhcTemplate = (template: string, args: Json, timestampSeconds: number): string =>
@@ -44,8 +44,8 @@ export interface LhcWebhookDelivery {
 
 /**
  * Posts the bodies of docs/livehelperchat.md as LHC's bot "Rest API" action does, with
- * the shared secret in `X-Bridge-Secret` or `?secret=` (LHC signs nothing, §0.5). No retries: a
- * failed LHC webhook is simply lost (§4.1).
+ * the shared secret in `X-Bridge-Secret` or `?secret=` (LHC signs nothing). No retries: a
+ * failed LHC webhook is simply lost.
  */
 export class LhcWebhookSender {
   private readonly sender: WebhookSender;

@@ -19,7 +19,7 @@ export interface AssignableApiUserScenario {
 }
 
 /**
- * The LHC problem of the demo (livehelperchat.md §0, issue #2220): an integration API user that
+ * The LHC problem of the demo (issue #2220): an integration API user that
  * keeps receiving chats. Someone set its `exclude_autoasign` over REST without `departments`, so
  * `lh_users` says excluded while both department rows say 0 (finding 1); it calls the API with
  * `update_activity`, so it is active, and it is not offline. Two departments with auto-assignment

@@ -1,9 +1,9 @@
 import type { SimulatorOptions } from '@app/simulator/framework/simulator.types';
 
-/** 0/1 columns, as PDO returns them (livehelperchat.md §1.3). */
+/** 0/1 columns, as PDO returns them. */
 export type Bit = 0 | 1;
 
-/** One `lh_users` row (§2.2). `password` is the (fake) bcrypt hash LHC returns in user GETs. */
+/** One `lh_users` row. `password` is the (fake) bcrypt hash LHC returns in user GETs. */
 export interface LhcSimUser {
   id: number;
   username: string;
@@ -29,7 +29,7 @@ export interface LhcSimUser {
   llogin: number;
 }
 
-/** One `lh_userdep` row (§2.4): what auto-assignment reads. `type` 1 = via a department group. */
+/** One `lh_userdep` row: what auto-assignment reads. `type` 1 = via a department group. */
 export interface LhcSimUserDep {
   id: number;
   user_id: number;
@@ -52,7 +52,7 @@ export interface LhcSimUserDep {
   only_priority: Bit;
 }
 
-/** `lh_departament`, the auto-assignment part (§2.5). */
+/** `lh_departament`, the auto-assignment part. */
 export interface LhcSimDepartment {
   id: number;
   name: string;
@@ -74,7 +74,7 @@ export interface LhcSimDepartmentGroup {
   departmentIds: number[];
 }
 
-/** A chat (§3.1): status 0 pending, 1 active, 2 closed, 5 bot; `user_id` 0 = no owner. */
+/** A chat: status 0 pending, 1 active, 2 closed, 5 bot; `user_id` 0 = no owner. */
 export interface LhcSimChat {
   id: number;
   nick: string;
@@ -86,7 +86,7 @@ export interface LhcSimChat {
   pnd_time: number;
 }
 
-/** One `lh_msg` row: `user_id` 0 visitor, -1 system, -2 bot, >0 operator (§3.1). */
+/** One `lh_msg` row: `user_id` 0 visitor, -1 system, -2 bot, >0 operator. */
 export interface LhcSimMessage {
   id: number;
   chat_id: number;
@@ -134,7 +134,7 @@ export interface LhcSeed {
   }>;
   departmentGroups?: Array<{ id?: number; name: string; departmentIds: number[] }>;
   users?: LhcUserSeed[];
-  /** Keys live in lh_abstract_rest_api_key; there is no REST endpoint to create them (§1.2). */
+  /** Keys live in lh_abstract_rest_api_key; there is no REST endpoint to create them. */
   apiKeys?: Array<{ username: string; apiKey: string; active?: boolean }>;
   chats?: Array<{ id?: number; depId: number; nick?: string; status?: number; userId?: number }>;
 }
@@ -155,9 +155,9 @@ export interface LhcWebhookTarget {
 export interface LhcSimulatorOptions extends SimulatorOptions {
   /** Clock in ms; activity, timeouts and timestamps use it. */
   now?: () => number;
-  /** `online_timeout` of `sync_sound_settings`, default 300 s (§2.4). */
+  /** `online_timeout` of `sync_sound_settings`, default 300 s. */
   onlineTimeoutSeconds?: number;
-  /** Answer ids and flags as numeric strings, as PHP sometimes does (§1.3). */
+  /** Answer ids and flags as numeric strings, as PHP sometimes does. */
   numbersAsStrings?: boolean;
   /** Minimum password length of LHC's password policy; default 8. */
   passwordMinLength?: number;
@@ -183,7 +183,7 @@ export const LHC_ROUTES = {
 
 export type LhcRouteKey = (typeof LHC_ROUTES)[keyof typeof LHC_ROUTES];
 
-/** Events the simulator raises, as LHC dispatches them (§4.1). */
+/** Events the simulator raises, as LHC dispatches them. */
 export type LhcEvent =
   | {
       name: 'chat.operator_status_changed' | 'chat.operator_visibility_changed';

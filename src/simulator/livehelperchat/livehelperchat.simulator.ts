@@ -48,10 +48,10 @@ export const lhcSpecValidator = (): RequestValidator => {
 };
 
 /**
- * LiveHelperChat's REST subset chat-bridge uses, with its quirks (livehelperchat.md §0-§4):
+ * LiveHelperChat's REST subset chat-bridge uses, with its quirks (-):
  * `200` + `error: true`, a per-department copy of the exclusion flags that only a PUT carrying
  * `departments` refreshes, set-only `always_on`, activity-based online, password echoes, and
- * auto-assignment by the §3.4 rules. Webhooks are posted synchronously, like LHC's `http` worker.
+ * auto-assignment by the rules. Webhooks are posted synchronously, like LHC's `http` worker.
  */
 export class LiveHelperChatSimulator extends SimulatorServer {
   private readonly state: LhcState;
@@ -152,7 +152,7 @@ export class LiveHelperChatSimulator extends SimulatorServer {
     return Math.max(...this.state.chats.keys());
   }
 
-  /** Runs LHC's auto-assignment for one chat (§3.4) and delivers chat.data_changed_auto_assign. */
+  /** Runs LHC's auto-assignment for one chat and delivers chat.data_changed_auto_assign. */
   async autoAssign(chatId: number): Promise<AutoAssignResult> {
     const result = autoAssign(this.state, chatId);
     await this.flushEvents();
@@ -190,7 +190,7 @@ export class LiveHelperChatSimulator extends SimulatorServer {
     await this.flushEvents();
   }
 
-  /** The back-office editor: writes exclude_autoasign into every row, group rows included (§0.1). */
+  /** The back-office editor: writes exclude_autoasign into every row, group rows included. */
   async editUserInBackOffice(userId: number, changes: { excludeAutoassign?: boolean; name?: string }) {
     const user = this.requireUser(userId);
     if (changes.excludeAutoassign !== undefined) {

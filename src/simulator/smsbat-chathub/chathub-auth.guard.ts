@@ -6,7 +6,7 @@ import type { ChatHubTokenStore } from '@app/simulator/smsbat-chathub/chathub-to
 
 /**
  * Company routes accept `Authorization: Bearer <token>` or `X-Authorization-Key: <token>`
- * (tencent-smsbat.md §4). Missing, unknown or expired tokens answer 401; an operator token
+ *. Missing, unknown or expired tokens answer 401; an operator token
  * answers 403 ("wrong token type (company vs operator)").
  */
 export function chatHubCompanyGuard(tokens: ChatHubTokenStore, now: () => Date): RouteGuard {

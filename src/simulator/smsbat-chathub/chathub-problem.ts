@@ -13,7 +13,7 @@ const RFC_SECTIONS: Record<number, string> = {
 };
 
 /**
- * ChatHub documents no error body (tencent-smsbat.md §4). The host looks like ASP.NET Core
+ * ChatHub documents no error body. The host looks like ASP.NET Core
  * (Swagger UI at /index.html), so errors carry its problem+json shape. Inferred: clients must
  * only rely on the status code.
  */

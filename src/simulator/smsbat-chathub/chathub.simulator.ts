@@ -22,12 +22,12 @@ import type {
   ChatHubTokenResponseShape,
 } from '@app/simulator/smsbat-chathub/chathub.types';
 
-// Operator tokens "at most 24 h" ahead (tencent-smsbat.md §4).
+// Operator tokens "at most 24 h" ahead.
 const OPERATOR_TOKEN_MAX_MS = 24 * 60 * 60 * 1000;
 // Company tokens have "no explicit expiration"; the object shape still carries one.
 const COMPANY_TOKEN_EXPIRATION_MS = 24 * 60 * 60 * 1000;
 
-/** SMSBat ChatHub (https://chatapi.smsbat.com), per tencent-smsbat.md §4. */
+/** SMSBat ChatHub (https://chatapi.smsbat.com),. */
 export class ChatHubSimulator extends SimulatorServer {
   private readonly state = new ChatHubState();
   private readonly tokens: ChatHubTokenStore;
@@ -194,7 +194,7 @@ export class ChatHubSimulator extends SimulatorServer {
       // authentication.md shows "Token expired" for this case.
       return jsonResponse({ isValid: false, error: 'Token expired' });
     }
-    // Shape as in tencent-smsbat.md §4; authentication.md shows {valid, …} instead.
+    // Shape as; authentication.md shows {valid, …} instead.
     return jsonResponse({
       isValid: true,
       operatorId: record.operatorId,

@@ -29,7 +29,7 @@ export interface ChatHubCredentials {
   password: string;
 }
 
-/** The docs disagree on get-token's answer (tencent-smsbat.md §4 "Conflicts"): serve either. */
+/** The docs disagree on get-token's answer: serve either. */
 export type ChatHubTokenResponseShape = 'string' | 'object';
 
 export interface ChatHubSimulatorOptions extends SimulatorOptions {

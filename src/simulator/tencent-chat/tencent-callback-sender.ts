@@ -7,12 +7,12 @@ export interface TencentCallbackSenderOptions {
   /** The receiver's callback URL (the daemon's `/webhooks/:connectorId`). */
   url: string;
   sdkAppId: number;
-  /** The console's callback token; without one, Sign and RequestTime are left out (§3.3). */
+  /** The console's callback token; without one, Sign and RequestTime are left out. */
   token?: string;
   /** Clock for RequestTime, in ms. */
   now?: () => number;
   clientIp?: string;
-  /** One of RESTAPI, Web, Android, iOS, Windows, macOS, iPad, Unknown (§3.1). Default RESTAPI. */
+  /** One of RESTAPI, Web, Android, iOS, Windows, macOS, iPad, Unknown. Default RESTAPI. */
   optPlatform?: string;
   sender?: WebhookSender;
 }
@@ -20,7 +20,7 @@ export interface TencentCallbackSenderOptions {
 export interface StateChangeParams {
   userId: string;
   action: 'Login' | 'Logout' | 'Disconnect';
-  /** Default: Register for Login, Unregister for Logout, LinkClose for Disconnect (§3.5). */
+  /** Default: Register for Login, Unregister for Logout, LinkClose for Disconnect. */
   reason?: string;
   eventTimeMs?: number;
   kickedDevices?: string[];
@@ -29,7 +29,7 @@ export interface StateChangeParams {
 export interface AssignAgentParams {
   sessionId: string;
   clientUserId?: string;
-  /** The docs disagree on the name (§3.4); default ChatBot.OnAssignAgent. */
+  /** The docs disagree on the name; default ChatBot.OnAssignAgent. */
   command?: 'ChatBot.OnAssignAgent' | 'ChatBot.OnAssignHuman';
   customerServiceId?: string;
   eventTimeMs?: number;
@@ -55,7 +55,7 @@ export interface RawCallback {
 
 const REASON_BY_ACTION = { Login: 'Register', Logout: 'Unregister', Disconnect: 'LinkClose' } as const;
 
-/** Sends Tencent Chat callbacks the way Chat does: the query string of §3.1, signed per §3.3. */
+/** Sends Tencent Chat callbacks the way Chat does: the query string of, signed. */
 export class TencentCallbackSender {
   private readonly sender: WebhookSender;
 

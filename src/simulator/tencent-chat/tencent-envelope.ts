@@ -1,7 +1,7 @@
 import { jsonResponse } from '@app/simulator/framework/sim-response';
 import type { SimRequest, SimResponse } from '@app/simulator/framework/simulator.types';
 
-// ErrorInfo texts for the codes this simulator answers on its own (tencent-smsbat.md §6).
+// ErrorInfo texts for the codes this simulator answers on its own.
 const INFO: Record<number, string> = {
   60010: 'this request needs an app admin identifier',
   60018: 'request frequency limit exceeded',
@@ -20,7 +20,7 @@ const INFO: Record<number, string> = {
   141010: 'agent account does not exist',
 };
 
-/** The body Tencent puts in every answer, always with HTTP 200 (§1.2). */
+/** The body Tencent puts in every answer, always with HTTP 200. */
 export const envelope = (
   code: number,
   info?: string,

@@ -5,7 +5,7 @@ import type { TencentEdition } from '@app/simulator/tencent-chat/tencent.types';
 
 type Body = Record<string, unknown>;
 
-// Limits from tencent-smsbat.md §1.4.
+// Limits.
 const BATCH_MAX = 100;
 const ONLINE_QUERY_MAX = 500;
 const USER_ID_MAX_BYTES = 32;

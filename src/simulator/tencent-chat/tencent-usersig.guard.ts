@@ -9,7 +9,7 @@ export interface TencentGuardOptions {
   now: () => number;
 }
 
-// Error codes of §6 for each way a UserSig can fail the checks tls-go makes (§2 step 7).
+// Error codes for each way a UserSig can fail the checks tls-go makes.
 const CODE_BY_REJECTION: Record<UserSigRejection, number> = {
   malformed: 70003,
   sdkappid: 70014,
@@ -23,7 +23,7 @@ const MAX_UINT32 = 4_294_967_295;
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
- * Checks the REST query string as Tencent does (§1.1): the app, then the admin UserSig (decoded,
+ * Checks the REST query string as Tencent does: the app, then the admin UserSig (decoded,
  * sdkappid, identifier, expiry, HMAC), then that the identifier is an admin; answers in the envelope.
  */
 export function tencentUserSigGuard(options: TencentGuardOptions): RouteGuard {
@@ -58,7 +58,7 @@ export function tencentUserSigGuard(options: TencentGuardOptions): RouteGuard {
     if (req.query.contenttype !== 'json') {
       return fail(90001, 'contenttype must be json');
     }
-    // "An empty body is not allowed: send {}" (§1.1).
+    // "An empty body is not allowed: send {}".
     return jsonObject(req) ? undefined : fail(90001, 'the body must be a JSON object ({} when empty)');
   };
 }

@@ -21,7 +21,7 @@ import {
 type Handler = (body: Record<string, unknown>) => SimResponse;
 
 /**
- * Tencent Cloud Chat server REST API and Desk member status (tencent-smsbat.md §1): every call is
+ * Tencent Cloud Chat server REST API and Desk member status: every call is
  * checked for an admin UserSig and answered HTTP 200 with the envelope, errors included.
  */
 export class TencentChatSimulator extends SimulatorServer {
@@ -120,7 +120,7 @@ export class TencentChatSimulator extends SimulatorServer {
     return fail(codeForStatus(status), message);
   }
 
-  // Tencent answers a rate limit with 200 and 60018 (§1.3), never with a 429.
+  // Tencent answers a rate limit with 200 and 60018, never with a 429.
   protected override rateLimitedResponse(): SimResponse {
     return fail(60018);
   }

@@ -1,12 +1,12 @@
 import type { SimulatorOptions } from '@app/simulator/framework/simulator.types';
 
-/** `PushOnline`: the mobile process was killed but push still reaches it (tencent-smsbat.md §1.4). */
+/** `PushOnline`: the mobile process was killed but push still reaches it. */
 export type TencentOnlineState = 'Online' | 'PushOnline' | 'Offline';
 
 export const TENCENT_DESK_STATUSES = ['STATUS_FREE', 'STATUS_NOT_READY', 'STATUS_REST'] as const;
 export type TencentDeskStatus = (typeof TENCENT_DESK_STATUSES)[number];
 
-/** Trial apps may delete accounts; Pro and Flagship apps answer 71000 (§1.4). */
+/** Trial apps may delete accounts; Pro and Flagship apps answer 71000. */
 export type TencentEdition = 'trial' | 'pro';
 
 /** Snapshot of one IM account. */
@@ -20,7 +20,7 @@ export interface TencentAccount {
   profile: Record<string, unknown>;
 }
 
-/** Snapshot of one Desk member, keyed by e-mail (§1.5). */
+/** Snapshot of one Desk member, keyed by e-mail. */
 export interface TencentDeskMember {
   email: string;
   status: TencentDeskStatus;
@@ -46,7 +46,7 @@ export interface TencentSimulatorOptions extends SimulatorOptions {
   desk?: boolean;
   /** RestReasons configured in Desk; any other one is refused with 141004. */
   restReasons?: string[];
-  /** query_online_status field name: the docs' example says `State`, the table `Status` (§1.4). */
+  /** query_online_status field name: the docs' example says `State`, the table `Status`. */
   onlineStatusField?: 'State' | 'Status';
   /** Clock for UserSig expiry, in ms. */
   now?: () => number;

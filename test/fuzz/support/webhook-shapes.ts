@@ -78,7 +78,7 @@ export const lhcBody = withOddKeys(
   ),
 );
 
-// --- Chatwoot account webhooks (§2) -------------------------------------------------------------
+// --- Chatwoot account webhooks -------------------------------------------------------------
 
 const CW_STATUSES = ['open', 'pending', 'resolved', 'snoozed'];
 const cwStatus = mostly(fc.constantFrom(...CW_STATUSES));
@@ -156,7 +156,7 @@ export const chatwootDelivery: fc.Arbitrary<string | undefined> = fc.oneof(
   { arbitrary: headerValue, weight: 3 },
 );
 
-// --- Tencent Chat callbacks (§3) ------------------------------------------------------------------
+// --- Tencent Chat callbacks ------------------------------------------------------------------
 
 const TENCENT_COMMANDS = [
   'State.StateChange',
@@ -219,7 +219,7 @@ const tencentSession = fc.record(
 export const tencentBody = withOddKeys(fc.oneof(tencentState, tencentAssign, tencentSession));
 
 /**
- * CallbackCommand in the query (§3.1), which wins over the body's: usually the body's own command
+ * CallbackCommand in the query, which wins over the body's: usually the body's own command
  * (resolved when the request is built), sometimes absent, another one, or hostile.
  */
 export type QueryCommand = { same: true } | { none: true } | { value: string };
@@ -234,7 +234,7 @@ export const tencentQueryCommand: fc.Arbitrary<QueryCommand> = fc.oneof(
   },
 );
 
-/** The rest of the query Tencent adds (§3.1) besides the signature. */
+/** The rest of the query Tencent adds besides the signature. */
 export const tencentQuery = fc.record(
   {
     RequestID: mostly(fc.uuid(), fc.oneof(hostileString, headerValue)),
