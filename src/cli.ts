@@ -8,7 +8,7 @@ import { doctorCommand, validateCommand } from '@app/cli/check.command';
 import { StderrLogger, cliLogLevels, printJson } from '@app/cli/cli-output';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { loadCliConfig } from '@app/cli/load-cli-config';
-import { packageVersion } from '@app/cli/package-version';
+import { packageVersion } from '@app/core/package-version';
 import { runOnce } from '@app/cli/run-once.command';
 import { simulateCommand } from '@app/cli/simulate.command';
 import { startDaemon } from '@app/cli/start.command';

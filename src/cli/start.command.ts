@@ -9,7 +9,7 @@ import { serveConsole } from '@app/admin/console-assets';
 import { serveOpenApi } from '@app/admin/openapi';
 import { AppModule } from '@app/app.module';
 import { shutDownGracefully } from '@app/cli/graceful-shutdown';
-import { packageVersion } from '@app/cli/package-version';
+import { packageVersion } from '@app/core/package-version';
 import { bodyParserErrors } from '@app/common/body-parser-errors';
 import { rejectDeepJson } from '@app/common/json-depth-limit';
 import type { LoadedConfig } from '@app/config/load-config';

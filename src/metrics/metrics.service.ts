@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+import { packageVersion } from '@app/core/package-version';
 import type { PlatformCallRecord } from '@app/platforms/http/platform-call.types';
-
-// The package's own version: the nearest package.json above this file (src/ in tests, dist/ built).
-const BUILD_VERSION = ((): string => {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      // not here: one level up
-    }
-  }
-  return 'unknown';
-})();
 
 /** One spelling for path parameters in route labels: `{user_id}` and `:id` both become `:name`. */
 export const routeLabel = (route: string): string => route.replace(/\{([^}]+)\}/g, ':$1');
@@ -115,7 +101,7 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'chat_bridge_' });
-    this.buildInfo.set({ version: BUILD_VERSION, node: process.version }, 1);
+    this.buildInfo.set({ version: packageVersion(), node: process.version }, 1);
   }
 
   readonly observePlatformCall = (call: PlatformCallRecord): void => {

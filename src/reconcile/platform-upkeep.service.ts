@@ -4,9 +4,10 @@ import { ConversationNormalizer } from '@app/conversations/conversation-normaliz
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { AvailabilityService } from '@app/directory/availability.service';
 import type { DesiredOperator } from '@app/core/operator.types';
-import type { ChatPlatformAdapter, SettingChange } from '@app/platforms/chat-platform.adapter';
+import type { ChatPlatformAdapter } from '@app/platforms/chat-platform.adapter';
 import { describeError } from '@app/runs/platform-error.handler';
 import type { ChangeRecord, RunTrigger } from '@app/reconcile/reconcile.types';
+import { settingRecord } from '@app/reconcile/run.mapper';
 
 /**
  * What a run does after the operators are in step: enforce platform settings (integration
@@ -42,7 +43,7 @@ export class PlatformUpkeep {
         dryRun: params.dryRun,
         scheduled,
       });
-      records.push(...changes.map(toRecord));
+      records.push(...changes.map(settingRecord));
     }
     records.push(...(await this.conversations.sweep(adapter, params.dryRun)));
     if (!params.dryRun) {
@@ -77,14 +78,3 @@ export class PlatformUpkeep {
     }
   }
 }
-
-const toRecord = (change: SettingChange): ChangeRecord => ({
-  operatorKey: change.operatorKey,
-  action: 'update',
-  field: change.field,
-  before: change.before,
-  after: change.after,
-  outcome: change.outcome,
-  error: change.error ?? null,
-  durationMs: null,
-});

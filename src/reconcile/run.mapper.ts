@@ -1,3 +1,4 @@
+import type { SettingChange } from '@app/platforms/chat-platform.adapter';
 import type { PlanFinding, PlannedChange } from '@app/reconcile/plan.types';
 import type { ChangeOutcome, ChangeRecord } from '@app/runs/run.types';
 
@@ -73,3 +74,15 @@ const appliedValues = (change: PlannedChange, createdId: string | null): Recorde
       return { field: null, before: change.before, after: null };
   }
 };
+
+/** A platform setting chat-bridge checked or enforced, as a change of the run that did it. */
+export const settingRecord = (change: SettingChange): ChangeRecord => ({
+  operatorKey: change.operatorKey,
+  action: 'update',
+  field: change.field,
+  before: change.before,
+  after: change.after,
+  outcome: change.outcome,
+  error: change.error ?? null,
+  durationMs: null,
+});

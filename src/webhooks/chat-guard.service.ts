@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { DirectorySnapshot } from '@app/directory/directory-snapshot.service';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
-import type { ChatReleaseFacet, SettingChange } from '@app/platforms/chat-platform.adapter';
+import type { ChatReleaseFacet } from '@app/platforms/chat-platform.adapter';
 import { RunRecorder, recordWrite } from '@app/runs/run-recorder.service';
-import type { ChangeRecord } from '@app/runs/run.types';
+import { settingRecord } from '@app/reconcile/run.mapper';
 
 /**
  * Integration accounts never keep a chat. One auto-assigned to them is handed back, and audited;
@@ -35,7 +35,7 @@ export class ChatGuard {
     const run = await this.recorder.record(
       { connectorId, kind: 'chat-release', trigger: 'event' },
       async () => {
-        const excluded = (await chatRelease.reexclude({ remoteId, operatorKey })).map(toRecord);
+        const excluded = (await chatRelease.reexclude({ remoteId, operatorKey })).map(settingRecord);
         const handedBack = await recordWrite(
           {
             operatorKey: operatorKey ?? excluded[0]?.operatorKey ?? null,
@@ -76,14 +76,3 @@ export class ChatGuard {
     return (await chatRelease.isIntegrationAccount(remoteId)) ? null : undefined;
   }
 }
-
-const toRecord = (change: SettingChange): ChangeRecord => ({
-  operatorKey: change.operatorKey,
-  action: 'update',
-  field: change.field,
-  before: change.before,
-  after: change.after,
-  outcome: change.outcome,
-  error: change.error ?? null,
-  durationMs: null,
-});
