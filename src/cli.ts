@@ -41,7 +41,8 @@ interface RunCommandOptions {
   json?: boolean;
 }
 
-const buildProgram = (): Command => {
+/** The commander program: every command and flag of `chat-bridge`, as the README's CLI table lists them. */
+export const buildProgram = (): Command => {
   const program = new Command('chat-bridge')
     .description('Keeps support operators and their statuses in sync across chat platforms')
     .version(packageVersion(), '-V, --version', 'print the version')

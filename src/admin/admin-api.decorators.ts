@@ -12,7 +12,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   404: 'nothing has this id or key',
   409: 'RUN_IN_PROGRESS (details.holder names who holds the connector) or CONNECTOR_DISABLED',
   413: 'the body is larger than server.bodyLimit',
-  503: 'the connector takes no writes now (back-off, bad credentials) or the daemon is shutting down',
+  503: 'UNAVAILABLE: the connector takes no writes now (back-off, bad credentials); SHUTTING_DOWN: the daemon is stopping',
 };
 
 /** An admin controller: Bearer token, one tag, and the answers every admin route may give. */

@@ -1,14 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 
+import { apiException } from '@app/common/api-errors';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -26,18 +21,15 @@ export class AdminAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.tokenDigest) {
-      throw new ForbiddenException({
-        code: 'ADMIN_API_DISABLED',
-        message: 'the admin API is disabled: set server.adminToken in the configuration',
-      });
+      throw apiException(
+        'ADMIN_API_DISABLED',
+        'the admin API is disabled: set server.adminToken in the configuration',
+      );
     }
     const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
     const presented = digest(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
     if (!timingSafeEqual(presented, this.tokenDigest)) {
-      throw new UnauthorizedException({
-        code: 'UNAUTHORIZED',
-        message: 'a valid Bearer admin token is required',
-      });
+      throw apiException('UNAUTHORIZED', 'a valid Bearer admin token is required');
     }
     return true;
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 
 import { AdminController, AdminRoute } from '@app/admin/admin-api.decorators';
@@ -15,6 +15,7 @@ import {
 } from '@app/admin/admin.views';
 import { decodeCursor, toPage } from '@app/admin/page-cursor';
 import { RecordIdPipe } from '@app/admin/record-id.pipe';
+import { apiException } from '@app/common/api-errors';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
 import { toRunView } from '@app/runs/run-view';
@@ -62,7 +63,7 @@ export class AuditController {
   async getRun(@Param('id', RecordIdPipe) id: number): Promise<RunViewDto> {
     const run = await this.runs.findWithChanges(id);
     if (!run) {
-      throw new NotFoundException({ code: 'RUN_NOT_FOUND', message: `no run ${id}` });
+      throw apiException('RUN_NOT_FOUND', `no run ${id}`);
     }
     return toRunView(run);
   }
@@ -94,7 +95,7 @@ export class AuditController {
   async getEvent(@Param('id', RecordIdPipe) id: number): Promise<EventDetailDto> {
     const event = await this.inbox.findById(id);
     if (!event) {
-      throw new NotFoundException({ code: 'EVENT_NOT_FOUND', message: `no event ${id}` });
+      throw apiException('EVENT_NOT_FOUND', `no event ${id}`);
     }
     return toEventDetail(event);
   }
@@ -111,7 +112,7 @@ export class AuditController {
   async replay(@Param('id', RecordIdPipe) id: number): Promise<EventViewDto> {
     const event = await this.inbox.replay(id);
     if (!event) {
-      throw new NotFoundException({ code: 'EVENT_NOT_FOUND', message: `no event ${id}` });
+      throw apiException('EVENT_NOT_FOUND', `no event ${id}`);
     }
     return toEventView(event);
   }

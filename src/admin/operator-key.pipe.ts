@@ -1,6 +1,7 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import type { PipeTransform } from '@nestjs/common';
 
 import { isPlainText } from '@app/admin/plain-text';
+import { apiException } from '@app/common/api-errors';
 
 // The operators table's key column holds up to 128 characters.
 const MAX_KEY_LENGTH = 128;
@@ -14,10 +15,7 @@ export class OperatorKeyPipe implements PipeTransform<string, string> {
       value.length > MAX_KEY_LENGTH ||
       !isPlainText(value)
     ) {
-      throw new BadRequestException({
-        code: 'BAD_REQUEST',
-        message: `key must be an operator key of 1 to ${MAX_KEY_LENGTH} characters`,
-      });
+      throw apiException('BAD_REQUEST', `key must be an operator key of 1 to ${MAX_KEY_LENGTH} characters`);
     }
     return value;
   }

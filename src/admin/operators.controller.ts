@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 
 import { AdminController, AdminRoute } from '@app/admin/admin-api.decorators';
@@ -6,6 +6,7 @@ import { DEFAULT_PAGE_LIMIT, OperatorsQueryDto, OperatorSyncBodyDto } from '@app
 import { OperatorPageDto, RunListDto, type OperatorViewDto } from '@app/admin/admin.views';
 import { OperatorKeyPipe } from '@app/admin/operator-key.pipe';
 import { decodeCursor, toPage } from '@app/admin/page-cursor';
+import { apiException } from '@app/common/api-errors';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { OperatorPageEntry } from '@app/database/repositories/operator-page.repository';
 import { OperatorPageRepository } from '@app/database/repositories/operator-page.repository';
@@ -83,7 +84,7 @@ export class OperatorsController {
     @Body() body: OperatorSyncBodyDto,
   ): Promise<RunListDto> {
     if (!(await this.operators.findByKey(key))) {
-      throw new NotFoundException({ code: 'OPERATOR_NOT_FOUND', message: `no operator "${key}"` });
+      throw apiException('OPERATOR_NOT_FOUND', `no operator "${key}"`);
     }
     const connectorIds = body.connectorId
       ? [body.connectorId]

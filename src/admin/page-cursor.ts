@@ -1,4 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
+import type { HttpException } from '@nestjs/common';
+
+import { apiException } from '@app/common/api-errors';
 
 /** What a page of each list is ordered by: runs and events by id (newest first), operators by key. */
 export type CursorKind = 'runs' | 'events' | 'operators';
@@ -7,11 +9,8 @@ export type CursorKind = 'runs' | 'events' | 'operators';
 const MAX_KEY_LENGTH = 128;
 const MAX_RECORD_ID = 2_147_483_647;
 
-const invalid = (): BadRequestException =>
-  new BadRequestException({
-    code: 'INVALID_CURSOR',
-    message: 'cursor is not a nextCursor this list answered',
-  });
+const invalid = (): HttpException =>
+  apiException('INVALID_CURSOR', 'cursor is not a nextCursor this list answered');
 
 /**
  * An opaque position in a list: the client passes back the `nextCursor` it got, and nothing else

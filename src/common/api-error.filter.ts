@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
+import { API_ERROR_STATUS, type ApiErrorCode } from '@app/common/api-errors';
 import {
   ConnectorBusyError,
   ConnectorDisabledError,
@@ -10,12 +11,14 @@ import {
 } from '@app/runs/run-errors';
 
 interface ErrorBody {
+  // An HttpException's own code passes as it is: they are made by apiException, from the list.
   code: string;
   message: string;
   details?: unknown;
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
+// The generic code of a status, for an answer no more precise code describes.
+const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -25,28 +28,28 @@ const CODE_BY_STATUS: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+const answer = (code: ApiErrorCode, message: string, details?: unknown) => ({
+  status: API_ERROR_STATUS[code],
+  body: { code, message, ...(details === undefined ? {} : { details }) },
+});
+
 /** The engine's own errors, mapped here so the engine needs no HTTP vocabulary. */
 const describeDomainError = (exception: unknown): { status: number; body: ErrorBody } | undefined => {
   if (exception instanceof ConnectorNotFoundError) {
-    return {
-      status: HttpStatus.NOT_FOUND,
-      body: { code: 'CONNECTOR_NOT_FOUND', message: exception.message },
-    };
+    return answer('CONNECTOR_NOT_FOUND', exception.message);
   }
   if (exception instanceof ConnectorDisabledError) {
-    return { status: HttpStatus.CONFLICT, body: { code: 'CONNECTOR_DISABLED', message: exception.message } };
+    return answer('CONNECTOR_DISABLED', exception.message);
   }
   if (exception instanceof ConnectorBusyError) {
-    return {
-      status: HttpStatus.CONFLICT,
-      body: { code: 'RUN_IN_PROGRESS', message: exception.message, details: { holder: exception.holder } },
-    };
+    return answer('RUN_IN_PROGRESS', exception.message, { holder: exception.holder });
   }
-  if (exception instanceof ConnectorUnavailableError || exception instanceof ShuttingDownError) {
-    return {
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      body: { code: 'UNAVAILABLE', message: exception.message },
-    };
+  if (exception instanceof ConnectorUnavailableError) {
+    return answer('UNAVAILABLE', exception.message);
+  }
+  if (exception instanceof ShuttingDownError) {
+    // The same code as /health/ready and the webhooks answer while stopping.
+    return answer('SHUTTING_DOWN', exception.message);
   }
   return undefined;
 };
@@ -83,25 +86,28 @@ export class ApiErrorFilter implements ExceptionFilter {
     const parserError = exception as { status?: number; type?: string; message?: string };
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
       const invalidJson = parserError.type === 'entity.parse.failed' || exception instanceof SyntaxError;
-      const code = invalidJson ? 'INVALID_JSON' : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
+      const code: ApiErrorCode = invalidJson
+        ? 'INVALID_JSON'
+        : (CODE_BY_STATUS[parserError.status] ?? 'BAD_REQUEST');
       const message = invalidJson ? 'the request body is not valid JSON' : (parserError.message ?? code);
       return { status: parserError.status, body: { code, message } };
     }
-    return {
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { code: 'INTERNAL', message: 'internal error' },
-    };
+    return answer('INTERNAL', 'internal error');
   }
 
   private fromHttpException(status: number, payload: string | object): ErrorBody {
-    const fallback = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+    const fallback: ApiErrorCode = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
     if (typeof payload === 'string') {
       return { code: fallback, message: payload };
     }
     const p = payload as { code?: unknown; message?: unknown; details?: unknown };
     // class-validator failures arrive as { message: string[] } from the ValidationPipe.
     if (Array.isArray(p.message)) {
-      return { code: 'VALIDATION_FAILED', message: 'the request is invalid', details: p.message };
+      return {
+        code: 'VALIDATION_FAILED' satisfies ApiErrorCode,
+        message: 'the request is invalid',
+        details: p.message,
+      };
     }
     return {
       code: typeof p.code === 'string' ? p.code : fallback,

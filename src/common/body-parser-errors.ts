@@ -1,22 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 
-const ANSWERS: Record<string, { status: number; code: string; message: string }> = {
-  'entity.parse.failed': { status: 400, code: 'INVALID_JSON', message: 'the request body is not valid JSON' },
-  'entity.too.large': {
-    status: 413,
-    code: 'PAYLOAD_TOO_LARGE',
-    message: 'the request body is larger than server.bodyLimit',
-  },
-  'encoding.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'the request body encoding is not supported',
-  },
-  'charset.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'the request charset is not supported',
-  },
+import { apiErrorReply } from '@app/common/api-errors';
+
+const ANSWERS: Record<string, ReturnType<typeof apiErrorReply>> = {
+  'entity.parse.failed': apiErrorReply('INVALID_JSON', 'the request body is not valid JSON'),
+  'entity.too.large': apiErrorReply('PAYLOAD_TOO_LARGE', 'the request body is larger than server.bodyLimit'),
+  'encoding.unsupported': apiErrorReply(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'the request body encoding is not supported',
+  ),
+  'charset.unsupported': apiErrorReply('UNSUPPORTED_MEDIA_TYPE', 'the request charset is not supported'),
 };
 
 /**
@@ -29,5 +22,5 @@ export const bodyParserErrors = (error: unknown, _req: Request, res: Response, n
     next(error);
     return;
   }
-  res.status(answer.status).json({ error: { code: answer.code, message: answer.message } });
+  res.status(answer.status).json(answer.body);
 };

@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 
+import { apiErrorReply } from '@app/common/api-errors';
+
 /** Admin API bodies are flat; 32 levels is far beyond any of them. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -26,9 +28,11 @@ export const jsonDepth = (value: unknown): number => {
  */
 export const rejectDeepJson = (req: Request, res: Response, next: NextFunction): void => {
   if (jsonDepth(req.body) > MAX_JSON_DEPTH) {
-    res.status(400).json({
-      error: { code: 'BAD_REQUEST', message: `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels` },
-    });
+    const { status, body } = apiErrorReply(
+      'BAD_REQUEST',
+      `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+    );
+    res.status(status).json(body);
     return;
   }
   next();

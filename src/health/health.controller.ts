@@ -1,6 +1,7 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { apiException } from '@app/common/api-errors';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { RunRecorder } from '@app/runs/run-recorder.service';
@@ -27,18 +28,12 @@ export class HealthController {
   async ready(): Promise<unknown> {
     if (!this.recorder.accepting) {
       // Shutting down: a load balancer stops sending webhooks here before the process ends.
-      throw new ServiceUnavailableException({
-        code: 'SHUTTING_DOWN',
-        message: 'chat-bridge is shutting down',
-      });
+      throw apiException('SHUTTING_DOWN', 'chat-bridge is shutting down');
     }
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new ServiceUnavailableException({
-        code: 'DATABASE_UNAVAILABLE',
-        message: 'the database does not answer',
-      });
+      throw apiException('DATABASE_UNAVAILABLE', 'the database does not answer');
     }
     const states = new Map((await this.states.findAll()).map((s) => [s.connectorId, s]));
     return {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 
 import { AssignmentService } from '@app/assignment/assignment.service';
+import { apiErrorReply } from '@app/common/api-errors';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { MetricsService } from '@app/metrics/metrics.service';
@@ -22,11 +23,6 @@ export interface WebhookReply {
   status: number;
   body: unknown;
 }
-
-const reject = (status: number, code: string, message: string): WebhookReply => ({
-  status,
-  body: { error: { code, message } },
-});
 
 /**
  * verify → parse → store → acknowledge. Nothing is acknowledged before it is durable; a client's
@@ -50,23 +46,19 @@ export class WebhookIngestService {
     const started = performance.now();
     if (!this.recorder.accepting) {
       // Shutting down: the platform retries, another replica (or this one restarted) stores it.
-      return reject(HttpStatus.SERVICE_UNAVAILABLE, 'SHUTTING_DOWN', 'chat-bridge is shutting down');
+      return apiErrorReply('SHUTTING_DOWN', 'chat-bridge is shutting down');
     }
     const adapter = this.adapters.get(connectorId);
     const webhooks = adapter?.webhooks;
     if (!adapter || !webhooks || !this.config.findConnector(connectorId)?.enabled) {
       this.metrics.webhooksRejected.inc({ connector: 'unknown', reason: 'unknown_connector' });
-      return reject(
-        HttpStatus.NOT_FOUND,
-        'CONNECTOR_NOT_FOUND',
-        'no enabled connector with webhooks has this id',
-      );
+      return apiErrorReply('CONNECTOR_NOT_FOUND', 'no enabled connector with webhooks has this id');
     }
     const verification = webhooks.verify(request);
     if (!verification.ok) {
       this.metrics.webhooksRejected.inc({ connector: connectorId, reason: 'signature' });
       this.logger.warn(`${connectorId}: webhook refused: ${verification.reason}`);
-      return reject(HttpStatus.UNAUTHORIZED, 'WEBHOOK_UNAUTHORIZED', 'the webhook failed verification');
+      return apiErrorReply('WEBHOOK_UNAUTHORIZED', 'the webhook failed verification');
     }
     let parsed: ParsedWebhook;
     try {
@@ -78,7 +70,7 @@ export class WebhookIngestService {
       }
       this.metrics.webhooksRejected.inc({ connector: connectorId, reason: 'body' });
       this.logger.warn(`${connectorId}: malformed webhook body: ${error.message}`);
-      return reject(HttpStatus.BAD_REQUEST, 'WEBHOOK_MALFORMED', error.message);
+      return apiErrorReply('WEBHOOK_MALFORMED', error.message);
     }
     if (parsed.assignment) {
       return this.answerAssignment(
