@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 
 /**
  * Every `error.code` the HTTP API answers, with its status. The README's error table lists exactly
- * these, with the same statuses (checked by test/e2e/docs-match-code.e2e-spec.ts).
+ * these, with the same statuses (checked by test/e2e/docs-match-errors-and-cli.e2e-spec.ts).
  */
 export const API_ERROR_STATUS = {
   /** A path id or operator key out of range, a JSON body nested too deep; any other 400. */
