@@ -4,7 +4,7 @@ import fc from 'fast-check';
 
 import { ADMIN_TOKEN, CW_SECRET, type FuzzBridge, LHC_SECRET, TENCENT_TOKEN } from './fuzz-bridge';
 import { type LogLine, normalizeError } from './daemon-log';
-import { clip } from './hostile';
+import { clip } from './hostile-json';
 import type { RawRequest } from './http-client';
 import { type PropertyResult, type RecordedFailure, recordResult } from './fuzz-report';
 

@@ -1,4 +1,5 @@
-import { ADMIN_ROUTES, adminProperty } from './admin-properties';
+import { adminProperty } from './admin-properties';
+import { ADMIN_ROUTES } from './admin-routes';
 import { FuzzBridge, WEBHOOK_CONNECTORS, type WebhookConnectorId } from './fuzz-bridge';
 import type { FuzzDatabaseKind } from './fuzz-database';
 import { type PropertySpec, runProperty } from './fuzz-runner';

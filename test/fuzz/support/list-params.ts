@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { hostileString, longString } from './hostile';
+import { hostileString, longString } from './hostile-values';
 
 /**
  * List parameters (cursors, times, booleans, enums, search), valid most of the time (a page of real results, the next page, a time

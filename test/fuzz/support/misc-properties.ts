@@ -10,11 +10,10 @@ import {
   headerValue,
   hostileBody,
   hostileContentType,
-  hostileString,
-  longString,
   queryString,
   rawQueryFragment,
-} from './hostile';
+} from './hostile-requests';
+import { hostileString, longString } from './hostile-values';
 
 const hostileQuery = fc.array(
   fc.oneof(fc.record({ key: hostileString, value: hostileString }), rawQueryFragment),

@@ -17,10 +17,10 @@ import {
   hostileBody,
   hostileContentEncoding,
   hostileContentType,
-  hostileString,
   queryString,
   rawQueryFragment,
-} from './hostile';
+} from './hostile-requests';
+import { hostileString } from './hostile-values';
 import {
   type QueryCommand,
   chatwootBody,

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 
-import {
-  JsonEntries,
-  RelTime,
-  headerValue,
-  hostileString,
-  hostileTimestamp,
-  hostileValue,
-  mostly,
-} from './hostile';
+import { JsonEntries, RelTime } from './hostile-json';
+import { headerValue } from './hostile-requests';
+import { hostileString, hostileTimestamp, hostileValue, mostly } from './hostile-values';
 
 /**
  * Realistic webhook bodies of each platform (fc.record over the fields the parsers read), each
