@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
+import { AlertsModule } from '@app/alerts/alerts.module';
 import { AuditController } from '@app/admin/audit.controller';
 import { ConnectorsController } from '@app/admin/connectors.controller';
 import { OperatorsController } from '@app/admin/operators.controller';
@@ -37,6 +38,8 @@ export class AppModule {
         createLoggerModule(loaded.redactor, { destination: daemon ? 'stdout' : 'stderr' }),
         DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor, { listen: daemon }),
         MetricsModule,
+        // Every process stores alerts; only the daemon sends them.
+        AlertsModule.forRoot({ deliver: daemon }),
         ReconcileModule,
         ...(daemon ? [ScheduleModule.forRoot(), WebhooksModule] : []),
       ],
