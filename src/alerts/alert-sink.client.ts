@@ -54,7 +54,9 @@ export class AlertSinkClient implements OnApplicationShutdown {
     try {
       await this.http.post(url, body, { headers: { ...headers, 'Content-Type': 'application/json' } });
     } catch (error) {
-      // axios errors carry the request (URL, headers with the signature): keep only what happened.
+      // axios errors carry the request (the URL, which is Slack's credential, and the headers):
+      // keep only what happened, and no cause that a later log line could print whole.
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(describeHttpFailure(error));
     }
   }
@@ -66,6 +68,8 @@ export class AlertSinkClient implements OnApplicationShutdown {
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const response = (error as { responseCode?: unknown }).responseCode;
+      // Only the code: the server's reply may quote the login; the cause would carry the transport.
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(
         `SMTP ${sink.smtp.host}:${sink.smtp.port} refused or failed: ${typeof code === 'string' ? code : 'error'}${typeof response === 'number' ? ` (${response})` : ''}`,
       );
