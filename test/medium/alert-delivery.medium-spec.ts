@@ -7,7 +7,10 @@ import { AlertReceiver } from '@app/alerts/testing/alert-receiver';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { validateConfig } from '@app/config/loading/validate-config';
 import { SecretRedactor } from '@app/config/secret-redactor';
+import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { MetricsService } from '@app/metrics/metrics.service';
+import type { EventApplier } from '@app/webhooks/event-applier.service';
+import { InboxProcessor } from '@app/webhooks/inbox-processor.service';
 
 import { eventually } from './support/eventually';
 import { DATABASE_KINDS, useTestDatabase } from './support/test-database';
@@ -197,6 +200,36 @@ describe.each(DATABASE_KINDS)('alerts on %s', (kind) => {
     );
     expect(row.attempts).toBe(POLICY.maxAttempts);
     expect(row.lastError).toMatch(/^no answer from the receiver/);
+  });
+
+  it('should raise event.dead when the inbox gives an event up', async () => {
+    const raiser = raiserFor(configWith([{ type: 'webhook', url, secret: SECRET }]));
+    const inbox = new InboxRepository(db.dataSource);
+    const failing = { apply: () => Promise.reject(new Error('platform says no')) } as unknown as EventApplier;
+    const processor = new InboxProcessor(
+      failing,
+      inbox,
+      metrics,
+      { maxAttempts: 1, backoffBaseMs: 5, backoffCapMs: 5, idlePollMs: 10 },
+      raiser,
+    );
+    await inbox.insertEvents([
+      { connectorId: 'chatwoot', dedupeKey: 'd-1', kind: 'availability', payload: '{"kind":"availability"}' },
+    ]);
+
+    await processor.onApplicationBootstrap();
+    const [alert] = await eventually(async () => {
+      const rows = await repository.list();
+      return rows.length > 0 ? rows : undefined;
+    }, 'the event.dead alert');
+    await processor.stop();
+
+    expect(alert).toMatchObject({ event: 'event.dead', connectorId: 'chatwoot' });
+    expect(JSON.parse(alert.details)).toMatchObject({
+      kind: 'availability',
+      attempts: 1,
+      error: 'platform says no',
+    });
   });
 
   it('should hand each due alert to one claimer only when two claim at once', async () => {
