@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Allow } from 'class-validator';
+import { Allow, isEmail } from 'class-validator';
 
 import {
   ALERT_EVENTS,
@@ -58,7 +58,7 @@ const IsEmailList = (): PropertyDecorator =>
     (value) =>
       Array.isArray(value) &&
       value.length > 0 &&
-      value.every((address) => typeof address === 'string' && /^[^\s@]+@[^\s@]+$/.test(address)),
+      value.every((address) => typeof address === 'string' && isEmail(address)),
     'must be a non-empty list of e-mail addresses',
   );
 
