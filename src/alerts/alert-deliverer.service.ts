@@ -31,7 +31,7 @@ export interface AlertDeliveryPolicy {
 
 export const ALERT_DELIVERY_POLICY = Symbol('ALERT_DELIVERY_POLICY');
 
-/** 5 s, 10 s, 20 s … up to 30 min between attempts: about 4 hours of retries before giving up. */
+/** 5 s, 10 s, 20 s … up to 30 min between attempts: about 3 hours of retries before giving up. */
 export const DEFAULT_ALERT_DELIVERY_POLICY: AlertDeliveryPolicy = {
   maxAttempts: 15,
   backoffBaseMs: 5_000,
