@@ -3,10 +3,10 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 
 import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
-import { AlertsModule } from '@app/alerts/alerts.module';
 import { AuditController } from '@app/admin/audit.controller';
 import { ConnectorsController } from '@app/admin/connectors.controller';
 import { OperatorsController } from '@app/admin/operators.controller';
+import { AlertsModule } from '@app/alerts/alerts.module';
 import { ApiErrorFilter } from '@app/common/api-error.filter';
 import { createLoggerModule } from '@app/common/logger.module';
 import { BridgeConfigModule } from '@app/config/bridge-config.module';
