@@ -6,6 +6,7 @@ import { AdminAuthGuard } from '@app/admin/admin-auth.guard';
 import { AuditController } from '@app/admin/audit.controller';
 import { ConnectorsController } from '@app/admin/connectors.controller';
 import { OperatorsController } from '@app/admin/operators.controller';
+import { AlertsModule } from '@app/alerts/alerts.module';
 import { ApiErrorFilter } from '@app/common/api-error.filter';
 import { createLoggerModule } from '@app/common/logger.module';
 import { BridgeConfigModule } from '@app/config/bridge-config.module';
@@ -37,6 +38,8 @@ export class AppModule {
         createLoggerModule(loaded.redactor, { destination: daemon ? 'stdout' : 'stderr' }),
         DatabaseModule.forRoot(loaded.config.database.url, loaded.redactor, { listen: daemon }),
         MetricsModule,
+        // Every process stores alerts; only the daemon sends them.
+        AlertsModule.forRoot({ deliver: daemon }),
         ReconcileModule,
         ...(daemon ? [ScheduleModule.forRoot(), WebhooksModule] : []),
       ],

@@ -16,6 +16,9 @@ const EXAMPLE_ENV = {
   SMSBAT_COMPANY_TOKEN: 'smsbat-token-7777',
   TENCENT_SECRET_KEY: 'tencent-secret-8888',
   TENCENT_CALLBACK_TOKEN: 'tencent-callback-9999',
+  ALERT_SECRET: 'alert-secret-aaaa',
+  SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/slack-bbbb',
+  SMTP_PASSWORD: 'smtp-password-cccc',
 };
 
 const CHATHUB = `
@@ -220,7 +223,7 @@ connectors:
 
     const text = Object.values(EXAMPLE_ENV).join(' ') + ' db-pass-0000';
 
-    expect(redactor.redact(text)).toBe(Array(10).fill('[REDACTED]').join(' '));
+    expect(redactor.redact(text)).toBe(Array(13).fill('[REDACTED]').join(' '));
   });
 
   it('should never put a secret value in an error message when invalid values are secrets', () => {

@@ -10,6 +10,8 @@ export interface BridgeConfig {
   directory: DirectoryConfig;
   availability: AvailabilityConfig;
   retention: RetentionConfig;
+  /** Where an admin is told when something goes wrong (none by default). */
+  alerts: AlertSinkConfig[];
   connectors: ConnectorConfig[];
 }
 
@@ -146,3 +148,59 @@ export type ConnectorConfig =
   | LiveHelperChatConnectorConfig
   | ChatwootConnectorConfig
   | TencentChatConnectorConfig;
+
+/** What an alert can be about; a sink's `events` picks some of these (all by default). */
+export const ALERT_EVENTS = [
+  'connector.degraded',
+  'connector.bad_credentials',
+  'connector.recovered',
+  'run.blocked',
+  'event.dead',
+  'changes.failed',
+] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+export const ALERT_SINK_TYPES = ['webhook', 'slack', 'email'] as const;
+export type AlertSinkType = (typeof ALERT_SINK_TYPES)[number];
+
+interface AlertSinkBase {
+  events: AlertEvent[];
+  /** The same (event, connector) is not sent again within this window unless the condition changed. */
+  repeatAfter: { ms: number; text: string };
+  /** Alerts raised for this sink in any hour beyond this many are dropped (counted, logged). */
+  maxPerHour: number;
+  /** `changes.failed` is raised when a run has at least this many failed or rejected changes. */
+  failedChangesThreshold: number;
+}
+
+export interface WebhookAlertSinkConfig extends AlertSinkBase {
+  type: 'webhook';
+  url: string;
+  /** HMAC-SHA256 key of `X-Bridge-Signature`. Secret. */
+  secret: string;
+}
+
+export interface SlackAlertSinkConfig extends AlertSinkBase {
+  type: 'slack';
+  /** A Slack-compatible incoming-webhook URL. Secret (whoever has it can post). */
+  url: string;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the start (port 465); otherwise STARTTLS is used when the server offers it. */
+  secure: boolean;
+  username?: string;
+  /** Secret. */
+  password?: string;
+}
+
+export interface EmailAlertSinkConfig extends AlertSinkBase {
+  type: 'email';
+  smtp: SmtpConfig;
+  from: string;
+  to: string[];
+}
+
+export type AlertSinkConfig = WebhookAlertSinkConfig | SlackAlertSinkConfig | EmailAlertSinkConfig;

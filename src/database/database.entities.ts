@@ -1,3 +1,4 @@
+import { AlertEntity } from '@app/database/entities/alert.entity';
 import { AssignmentCursorEntity } from '@app/database/entities/assignment-cursor.entity';
 import { AssignmentSessionEntity } from '@app/database/entities/assignment-session.entity';
 import { AssignmentStickyClientEntity } from '@app/database/entities/assignment-sticky-client.entity';
@@ -15,6 +16,7 @@ import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.ent
 
 /** Every entity, listed by class (not by glob) so ts-node, SWC and the compiled build all agree. */
 export const DATABASE_ENTITIES = [
+  AlertEntity,
   AssignmentCursorEntity,
   AssignmentSessionEntity,
   AssignmentStickyClientEntity,

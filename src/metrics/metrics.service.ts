@@ -91,6 +91,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly alerts = new Counter({
+    name: 'chat_bridge_alerts_total',
+    help: 'Alerts by sink, event and outcome (queued, deduplicated, rate_limited, sent, retry, dead)',
+    labelNames: ['sink', 'event', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly assignmentLatency = new Histogram({
     name: 'chat_bridge_assignment_answer_seconds',
     help: 'Time to answer an assign-agent callback, verification to reply',

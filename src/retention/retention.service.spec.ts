@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
+import type { AlertRepository } from '@app/alerts/alert.repository';
 import type { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { InboxRepository } from '@app/database/repositories/inbox.repository';
 import type { RunRepository } from '@app/database/repositories/run.repository';
@@ -14,11 +15,13 @@ describe(RetentionService.name, () => {
   let sut: RetentionService;
   let runs: { prune: jest.Mock };
   let inbox: { prune: jest.Mock };
+  let alerts: { prune: jest.Mock };
   let metrics: MetricsService;
 
   beforeEach(() => {
     runs = { prune: jest.fn() };
     inbox = { prune: jest.fn() };
+    alerts = { prune: jest.fn().mockResolvedValue(0) };
     metrics = new MetricsService();
     const config = {
       config: { retention: { runs: { ms: 30 * DAY, text: '30d' }, events: { ms: 7 * DAY, text: '7d' } } },
@@ -29,6 +32,7 @@ describe(RetentionService.name, () => {
       metrics,
       runs as unknown as RunRepository,
       new SchedulerRegistry(),
+      alerts as unknown as AlertRepository,
     );
   });
 
@@ -40,6 +44,7 @@ describe(RetentionService.name, () => {
       .mockResolvedValueOnce({ runs: RETENTION_SCHEDULE.batch, changes: 900 })
       .mockResolvedValueOnce({ runs: 3, changes: 7 });
     inbox.prune.mockResolvedValueOnce(RETENTION_SCHEDULE.batch).mockResolvedValueOnce(0);
+    alerts.prune.mockResolvedValueOnce(4);
 
     const report = await sut.prune(NOW);
 
@@ -47,15 +52,18 @@ describe(RetentionService.name, () => {
       runs: RETENTION_SCHEDULE.batch + 3,
       changes: 907,
       events: RETENTION_SCHEDULE.batch,
+      alerts: 4,
     });
     expect(runs.prune.mock.calls).toEqual([
       [new Date('2026-03-01T00:00:00.000Z'), RETENTION_SCHEDULE.batch],
       [new Date('2026-03-01T00:00:00.000Z'), RETENTION_SCHEDULE.batch],
     ]);
     expect(inbox.prune).toHaveBeenCalledWith(new Date('2026-03-24T00:00:00.000Z'), RETENTION_SCHEDULE.batch);
+    expect(alerts.prune).toHaveBeenCalledWith(new Date('2026-03-24T00:00:00.000Z'), RETENTION_SCHEDULE.batch);
     expect(await pruned('runs')).toBe(RETENTION_SCHEDULE.batch + 3);
     expect(await pruned('run_changes')).toBe(907);
     expect(await pruned('inbox_events')).toBe(RETENTION_SCHEDULE.batch);
+    expect(await pruned('alerts')).toBe(4);
   });
 
   it('should stop a round after its batch budget when the backlog is larger', async () => {
@@ -87,6 +95,6 @@ describe(RetentionService.name, () => {
     await expect(sut.round(NOW)).resolves.toBeUndefined();
     release();
 
-    await expect(first).resolves.toEqual({ runs: 0, changes: 0, events: 0 });
+    await expect(first).resolves.toEqual({ runs: 0, changes: 0, events: 0, alerts: 0 });
   });
 });

@@ -3,6 +3,7 @@ import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 
+import { AlertRepository } from '@app/alerts/alert.repository';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
 import { RunRepository } from '@app/database/repositories/run.repository';
@@ -12,6 +13,7 @@ export interface PruneReport {
   runs: number;
   changes: number;
   events: number;
+  alerts: number;
 }
 
 /** How often pruning runs, how much one transaction deletes, and how much one round may delete. */
@@ -38,10 +40,11 @@ export class RetentionService implements OnApplicationBootstrap {
     private readonly metrics: MetricsService,
     private readonly runs: RunRepository,
     private readonly scheduler: SchedulerRegistry,
+    private readonly alerts: AlertRepository,
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const table of ['runs', 'run_changes', 'inbox_events']) {
+    for (const table of ['runs', 'run_changes', 'inbox_events', 'alerts']) {
       this.metrics.retentionPruned.inc({ table }, 0); // the series exist (at 0) before the first round
     }
     const first = setTimeout(() => void this.round(), RETENTION_SCHEDULE.firstAfterMs);
@@ -59,9 +62,9 @@ export class RetentionService implements OnApplicationBootstrap {
     this.running = true;
     try {
       const report = await this.prune(now);
-      if (report.runs + report.events > 0) {
+      if (report.runs + report.events + report.alerts > 0) {
         this.logger.log(
-          `retention: pruned ${report.runs} runs (${report.changes} changes) and ${report.events} inbox events`,
+          `retention: pruned ${report.runs} runs (${report.changes} changes), ${report.events} inbox events and ${report.alerts} alerts`,
         );
       }
       return report;
@@ -77,7 +80,7 @@ export class RetentionService implements OnApplicationBootstrap {
 
   async prune(now = new Date()): Promise<PruneReport> {
     const { retention } = this.config.config;
-    const report: PruneReport = { runs: 0, changes: 0, events: 0 };
+    const report: PruneReport = { runs: 0, changes: 0, events: 0, alerts: 0 };
     const runsBefore = new Date(now.getTime() - retention.runs.ms);
     const eventsBefore = new Date(now.getTime() - retention.events.ms);
     await this.inBatches(async () => {
@@ -92,6 +95,13 @@ export class RetentionService implements OnApplicationBootstrap {
       const pruned = await this.inbox.prune(eventsBefore, RETENTION_SCHEDULE.batch);
       report.events += pruned;
       this.metrics.retentionPruned.inc({ table: 'inbox_events' }, pruned);
+      return pruned;
+    });
+    // Sent and dead alerts are history like final inbox events, and kept as long.
+    await this.inBatches(async () => {
+      const pruned = await this.alerts.prune(eventsBefore, RETENTION_SCHEDULE.batch);
+      report.alerts += pruned;
+      this.metrics.retentionPruned.inc({ table: 'alerts' }, pruned);
       return pruned;
     });
     return report;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
+import { AlertRaiser } from '@app/alerts/alert-raiser.service';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import type { ConnectorConfig } from '@app/core/config.types';
 import { exponentialBackoff } from '@app/core/backoff';
@@ -19,9 +20,11 @@ export class ConnectorHealthService {
   constructor(
     private readonly config: BridgeConfigService,
     private readonly states: ConnectorStateRepository,
+    private readonly alerts: AlertRaiser,
   ) {}
 
   async recordSuccess(connectorId: string): Promise<void> {
+    const previous = await this.states.find(connectorId);
     await this.states.upsert({
       connectorId,
       health: 'healthy',
@@ -32,6 +35,7 @@ export class ConnectorHealthService {
       backoffUntil: null,
       configHash: this.configHash(connectorId),
     });
+    await this.alerts.healthChanged(connectorId, previous?.health, 'healthy', null);
   }
 
   async recordFailure(connectorId: string, error: unknown): Promise<void> {
@@ -44,15 +48,17 @@ export class ConnectorHealthService {
       capMs: BACKOFF_CAP_MS,
       jitter: BACKOFF_JITTER,
     });
+    const lastError = this.config.redactor.redact(describeError(error));
     await this.states.upsert({
       connectorId,
       health: disposition.health,
       consecutiveFailures: failures,
       lastRunAt: new Date(),
-      lastError: this.config.redactor.redact(describeError(error)),
+      lastError,
       backoffUntil: new Date(Date.now() + delay),
       configHash: this.configHash(connectorId),
     });
+    await this.alerts.healthChanged(connectorId, previous?.health, disposition.health, lastError);
   }
 
   /**

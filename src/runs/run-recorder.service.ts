@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 
 import { Injectable, Logger } from '@nestjs/common';
 
+import { AlertRaiser } from '@app/alerts/alert-raiser.service';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { RunRepository } from '@app/database/repositories/run.repository';
 import { MetricsService } from '@app/metrics/metrics.service';
@@ -53,6 +54,7 @@ export class RunRecorder {
     private readonly locks: ConnectorLocks,
     private readonly metrics: MetricsService,
     private readonly runs: RunRepository,
+    private readonly alerts: AlertRaiser,
   ) {}
 
   /** False once shutdown began: readiness answers 503 and webhooks are refused from then on. */
@@ -176,6 +178,7 @@ export class RunRecorder {
       this.metrics.changes.inc({ connector: connectorId, action: change.action, outcome: change.outcome });
     }
     this.logRun(finished, counts);
+    await this.alerts.runFinished(finished);
     return finished;
   }
 

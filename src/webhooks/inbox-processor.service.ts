@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 
+import { AlertRaiser } from '@app/alerts/alert-raiser.service';
 import { exponentialBackoff } from '@app/core/backoff';
 import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
 import { InboxRepository } from '@app/database/repositories/inbox.repository';
@@ -51,6 +52,8 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     @Optional()
     @Inject(INBOX_RETRY_POLICY)
     private readonly policy: InboxRetryPolicy = DEFAULT_INBOX_RETRY_POLICY,
+    // Absent where the processor is built by hand without alerting.
+    @Optional() private readonly alerts?: AlertRaiser,
   ) {
     const inboxStats = () => this.inbox.stats();
     new Gauge({
@@ -160,6 +163,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
         this.logger.error(
           `event ${event.id} (${event.kind}) is dead after ${event.attempts} attempts: ${message}`,
         );
+        await this.alerts?.eventDead({ ...event, error: message });
         return;
       }
       const delay = exponentialBackoff({

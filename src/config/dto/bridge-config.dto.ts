@@ -1,6 +1,7 @@
 import type { BridgeConfig } from '@app/core/config.types';
 import { ConnectorList, type ConnectorDto } from '@app/config/connectors/connector-dtos';
 import { Nested } from '@app/config/decorators/nested.decorator';
+import { AlertSinkList, type AlertSinkDto } from '@app/config/dto/alerts-list';
 import { AvailabilityConfigDto } from '@app/config/dto/availability-config.dto';
 import { DatabaseConfigDto } from '@app/config/dto/database-config.dto';
 import { DirectoryConfigDto } from '@app/config/dto/directory-config.dto';
@@ -23,6 +24,10 @@ export class BridgeConfigDto implements BridgeConfig {
 
   @Nested(() => RetentionConfigDto)
   retention = new RetentionConfigDto();
+
+  /** Where an admin is told when something goes wrong: webhook, slack or email sinks. */
+  @AlertSinkList()
+  alerts: AlertSinkDto[] = [];
 
   /** The platforms to keep in sync. */
   @ConnectorList()
