@@ -5,10 +5,11 @@ import type { BridgeConfig } from '@app/core/config.types';
 import { applyEnvOverrides } from '@app/config/loading/apply-env-overrides';
 import { dropNullValues } from '@app/config/loading/drop-null-values';
 import { interpolateEnv } from '@app/config/loading/interpolate-env';
-import { orderIssues } from '@app/config/loading/order-issues';
+import { locateIssues } from '@app/config/loading/locate-issues';
 import { parseConfigYaml } from '@app/config/loading/parse-config-yaml';
 import { validateConfig } from '@app/config/loading/validate-config';
 import { SecretRedactor } from '@app/config/secret-redactor';
+import { collectSecrets } from '@app/config/collect-secrets';
 
 export interface LoadConfigParams {
   /** Path of the YAML file (config/bridge.yaml, or BRIDGE_CONFIG). */
@@ -65,7 +66,8 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
     // The structure is unknown past a syntax error; validating it would only add noise.
     throw new ConfigError(parsed.issues);
   }
-  const envIssues = interpolateEnv(parsed.document, env);
+  const references = new Map<string, string>();
+  const envIssues = interpolateEnv(parsed.document, env, references);
   const raw = dropNullValues(toPlain(parsed.document, path));
   if (!isMapping(raw)) {
     throw new ConfigError([
@@ -80,7 +82,9 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
     ...issues,
   ]);
   if (all.length > 0) {
-    throw new ConfigError(orderIssues(all, parsed.document));
+    const { document, lineCounter } = parsed;
+    const redactor = new SecretRedactor(collectSecrets(config));
+    throw new ConfigError(locateIssues(all, { document, lineCounter, config, references, redactor }));
   }
   return { config, redactor: SecretRedactor.fromConfig(config), path };
 };
