@@ -1,5 +1,6 @@
 import { printJson, printLine } from '@app/cli/cli-output';
 import { ExitCode } from '@app/cli/exit-codes';
+import { formatConfigIssue } from '@app/config/config.error';
 import type { LoadedConfig } from '@app/config/load-config';
 import { createAdapter } from '@app/platforms/adapter-factories';
 import type {
@@ -54,7 +55,22 @@ const checkConnections = (loaded: LoadedConfig): Promise<ConnectionCheck[]> =>
     return checks;
   });
 
-/** `validate [--online] [--json]`: the config is valid (else exit 2); online, every connector answers. */
+/** The config's warnings under a heading, or nothing. */
+export const printConfigWarnings = (loaded: LoadedConfig): void => {
+  if (loaded.warnings.length === 0) {
+    return;
+  }
+  printLine(`${loaded.warnings.length} warning(s) in ${loaded.path}:`);
+  for (const warning of loaded.warnings) {
+    printLine(`  ! ${formatConfigIssue(warning)}`);
+  }
+};
+
+/**
+ * `validate [--online] [--json]`: the config is valid (else exit 2), with its warnings (exit 0
+ * still: each names something that works, only not the way it probably should); online, every
+ * connector answers.
+ */
 export const validateCommand = async (
   loaded: LoadedConfig,
   online: boolean,
@@ -68,12 +84,14 @@ export const validateCommand = async (
       path: loaded.path,
       connectors: loaded.config.connectors.map((c) => ({ id: c.id, type: c.type, enabled: c.enabled })),
       rosterEntries: loaded.config.directory.roster.length,
+      warnings: loaded.warnings,
       ...(connections ? { online: connections } : {}),
     });
   } else {
     printLine(
       `configuration OK: ${loaded.path} (${loaded.config.connectors.length} connectors, ${loaded.config.directory.roster.length} roster entries)`,
     );
+    printConfigWarnings(loaded);
     for (const check of connections ?? []) {
       printLine(
         check.ok

@@ -6,6 +6,7 @@ import { applyEnvOverrides } from '@app/config/loading/apply-env-overrides';
 import { dropNullValues } from '@app/config/loading/drop-null-values';
 import { interpolateEnv } from '@app/config/loading/interpolate-env';
 import { locateIssues } from '@app/config/loading/locate-issues';
+import { checkWarnings } from '@app/config/loading/check-warnings';
 import { parseConfigYaml } from '@app/config/loading/parse-config-yaml';
 import { validateConfig } from '@app/config/loading/validate-config';
 import { SecretRedactor } from '@app/config/secret-redactor';
@@ -23,6 +24,10 @@ export interface LoadedConfig {
   /** Knows every secret in `config`; use it on anything logged or returned. */
   redactor: SecretRedactor;
   path: string;
+  /** Settings that validate but quietly disable part of the bridge; shown by validate, doctor and start. */
+  warnings: ConfigIssue[];
+  /** YAML path (`connectors[0].auth.apiAccessToken`) → the `${NAME}` text that supplied its value. */
+  references: ReadonlyMap<string, string>;
 }
 
 const readText = (path: string): string => {
@@ -81,10 +86,12 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
     ...overrides.issues,
     ...issues,
   ]);
+  const { document, lineCounter } = parsed;
+  const redactor = new SecretRedactor(collectSecrets(config));
+  const locate = (found: ConfigIssue[]) =>
+    locateIssues(found, { document, lineCounter, config, references, redactor });
   if (all.length > 0) {
-    const { document, lineCounter } = parsed;
-    const redactor = new SecretRedactor(collectSecrets(config));
-    throw new ConfigError(locateIssues(all, { document, lineCounter, config, references, redactor }));
+    throw new ConfigError(locate(all));
   }
-  return { config, redactor: SecretRedactor.fromConfig(config), path };
+  return { config, redactor, path, warnings: locate(checkWarnings(config)), references };
 };
