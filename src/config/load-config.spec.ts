@@ -99,6 +99,7 @@ describe(loadConfig.name, () => {
       unmanaged: 'report',
       deletionThreshold: { kind: 'percent', value: 20 },
       roster: [],
+      ignore: [],
     });
     expect(config.availability.propagate).toBe('unavailable');
     expect(config.connectors[0]).toMatchObject({
