@@ -9,6 +9,7 @@ import type {
   DoctorFinding,
 } from '@app/platforms/chat-platform.adapter';
 import { normalizeName } from '@app/core/normalize';
+import type { FailureContext } from '@app/core/platform-error';
 import { describeError } from '@app/runs/platform-error.handler';
 
 export interface CheckOptions {
@@ -33,6 +34,11 @@ const withAdapters = async <T>(
   }
 };
 
+const failureContext = (loaded: LoadedConfig, adapter: ChatPlatformAdapter): FailureContext | undefined => {
+  const connector = loaded.config.connectors.find((c) => c.id === adapter.connectorId);
+  return connector ? { connector, references: loaded.references } : undefined;
+};
+
 interface ConnectionCheck {
   connectorId: string;
   type: string;
@@ -48,7 +54,7 @@ const checkConnections = (loaded: LoadedConfig): Promise<ConnectionCheck[]> =>
         await adapter.checkConnection();
         checks.push({ connectorId: adapter.connectorId, type: adapter.type, ok: true });
       } catch (error) {
-        const message = loaded.redactor.redact(describeError(error));
+        const message = loaded.redactor.redact(describeError(error, failureContext(loaded, adapter)));
         checks.push({ connectorId: adapter.connectorId, type: adapter.type, ok: false, error: message });
       }
     }
@@ -141,7 +147,7 @@ const diagnose = async (adapter: ChatPlatformAdapter, loaded: LoadedConfig): Pro
     return [
       {
         severity: 'error',
-        message: loaded.redactor.redact(describeError(error)),
+        message: loaded.redactor.redact(describeError(error, failureContext(loaded, adapter))),
         fix: 'check baseUrl and credentials (chat-bridge validate --online)',
       },
     ];

@@ -5,7 +5,7 @@ import type { BridgeConfig } from '@app/core/config.types';
 import { applyEnvOverrides } from '@app/config/loading/apply-env-overrides';
 import { dropNullValues } from '@app/config/loading/drop-null-values';
 import { interpolateEnv } from '@app/config/loading/interpolate-env';
-import { locateIssues } from '@app/config/loading/locate-issues';
+import { locateIssues, namedConnectorPath } from '@app/config/loading/locate-issues';
 import { checkWarnings } from '@app/config/loading/check-warnings';
 import { parseConfigYaml } from '@app/config/loading/parse-config-yaml';
 import { validateConfig } from '@app/config/loading/validate-config';
@@ -26,7 +26,7 @@ export interface LoadedConfig {
   path: string;
   /** Settings that validate but quietly disable part of the bridge; shown by validate, doctor and start. */
   warnings: ConfigIssue[];
-  /** YAML path (`connectors[0].auth.apiAccessToken`) → the `${NAME}` text that supplied its value. */
+  /** YAML path (`connectors[chatwoot].auth.apiAccessToken`) → the `${NAME}` text that supplied its value. */
   references: ReadonlyMap<string, string>;
 }
 
@@ -93,5 +93,6 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
   if (all.length > 0) {
     throw new ConfigError(locate(all));
   }
-  return { config, redactor, path, warnings: locate(checkWarnings(config)), references };
+  const named = new Map([...references].map(([key, text]) => [namedConnectorPath(key, config), text]));
+  return { config, redactor, path, warnings: locate(checkWarnings(config)), references: named };
 };

@@ -49,7 +49,7 @@ export class ConnectorHealthService {
       health: disposition.health,
       consecutiveFailures: failures,
       lastRunAt: new Date(),
-      lastError: this.config.redactor.redact(describeError(error)),
+      lastError: this.config.redactor.redact(describeError(error, this.config.failureContext(connectorId))),
       backoffUntil: new Date(Date.now() + delay),
       configHash: this.configHash(connectorId),
     });

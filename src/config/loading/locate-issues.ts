@@ -92,7 +92,7 @@ const shownValue = (
 };
 
 // `connectors[1]` reads better as `connectors[chatwoot]`; without a unique id the index stays.
-const namedConnectorPath = (path: string, config: unknown): string => {
+export const namedConnectorPath = (path: string, config: unknown): string => {
   const match = /^connectors\[(\d+)\]/.exec(path);
   const connectors = valueAt(config, ['connectors']);
   if (!match || !Array.isArray(connectors)) {
