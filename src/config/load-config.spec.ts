@@ -208,6 +208,17 @@ connectors:
     ]);
   });
 
+  it('should not show the value when an inline secret is wrong', () => {
+    const text = `connectors:${CHATHUB.replace('companyToken: company-token-1', 'companyToken: 987654321')}`;
+
+    const issues = issuesOf(text);
+
+    expect(issues).toEqual([
+      expect.stringMatching(/^connectors\[chathub\]\.auth\.companyToken \(line 6:7\): /),
+    ]);
+    expect(issues.join()).not.toContain('987654321');
+  });
+
   it('should show the reference, never the value, when a wrong value comes from the environment', () => {
     const text = 'server:\n  port: "${BRIDGE_PORT}"\n';
 
