@@ -4,7 +4,8 @@ import { Logger } from '@nestjs/common';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 
 import { isPlainText } from '@app/admin/plain-text';
-import { doctorCommand, validateCommand } from '@app/cli/check.command';
+import { validateCommand } from '@app/cli/check.command';
+import { doctorCommand } from '@app/cli/doctor.command';
 import { StderrLogger, cliLogLevels, printJson } from '@app/cli/cli-output';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { loadCliConfig } from '@app/cli/load-cli-config';

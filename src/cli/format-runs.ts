@@ -17,13 +17,24 @@ const table = (header: string[], rows: string[][]): string => {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 };
 
+// A blocked run wrote nothing; what the admin does next if the removals are meant.
+const nextStep = (run: RunView): string[] =>
+  run.outcome === 'blocked'
+    ? [
+        `  next: if these removals are meant, run chat-bridge sync --connector ${run.connectorId} --allow-deletes (or "Allow deletes once" in the console)`,
+      ]
+    : [];
+
 /** A readable plan/run report: one block per connector, one line per change or finding. */
 export const formatRuns = (runs: RunView[]): string =>
   runs
     .map((run) => {
       const title = `${run.connectorId}: ${run.dryRun ? 'plan' : 'run'} #${run.id} ${run.outcome}${run.error ? ` — ${run.error}` : ''}`;
       if (run.changes.length === 0) {
-        return `${title}\n  nothing to change`;
+        // A run that failed planned nothing: "nothing to change" would read as all is well.
+        return run.outcome === 'failed' || run.outcome === 'interrupted'
+          ? title
+          : [title, '  nothing to change', ...nextStep(run)].join('\n');
       }
       const rows = run.changes.map((c) => [
         c.action,
@@ -33,6 +44,7 @@ export const formatRuns = (runs: RunView[]): string =>
         show(c.after),
         c.outcome + (c.error ? `: ${c.error}` : ''),
       ]);
-      return `${title}\n${table(['ACTION', 'OPERATOR', 'FIELD', 'BEFORE', 'AFTER', 'OUTCOME'], rows)}`;
+      const header = ['ACTION', 'OPERATOR', 'FIELD', 'BEFORE', 'AFTER', 'OUTCOME'];
+      return [title, table(header, rows), ...nextStep(run)].join('\n');
     })
     .join('\n\n');

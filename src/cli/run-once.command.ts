@@ -4,7 +4,9 @@ import { AppModule } from '@app/app.module';
 import { StderrLogger, cliLogLevels, printJson, printLine } from '@app/cli/cli-output';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { formatRuns } from '@app/cli/format-runs';
+import { integrationEntries, unmatchedIntegrationMessage } from '@app/cli/integration-accounts';
 import type { LoadedConfig } from '@app/config/load-config';
+import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { DirectoryService } from '@app/directory/directory.service';
 import { ReconcileService } from '@app/reconcile/reconcile.service';
@@ -34,6 +36,30 @@ const report = (runs: RunView[], options: RunOnceOptions, error?: ConnectorBusyE
     });
   } else if (runs.length > 0) {
     printLine(formatRuns(runs));
+  }
+};
+
+/**
+ * An integration account that no platform that answered knows (no link, none planned) is almost
+ * always a typo in its e-mail; said on stderr after the report, like a log line.
+ */
+const warnUnlinkedIntegrationAccounts = async (
+  loaded: LoadedConfig,
+  runs: RunView[],
+  links: OperatorLinkRepository,
+): Promise<void> => {
+  const answered = runs.filter((r) => r.outcome !== 'failed' && r.outcome !== 'interrupted');
+  if (answered.length === 0) {
+    return;
+  }
+  for (const { entry, index } of integrationEntries(loaded)) {
+    const planned = answered.some((r) =>
+      r.changes.some((c) => c.action === 'link' && c.operatorKey === entry.key),
+    );
+    if (!planned && (await links.findByOperator(entry.key)).length === 0) {
+      const ids = answered.map((r) => r.connectorId);
+      process.stderr.write(`warning: ${unmatchedIntegrationMessage(entry, index, ids)}\n`);
+    }
   }
 };
 
@@ -103,6 +129,9 @@ export const runOnce = async (loaded: LoadedConfig, options: RunOnceOptions): Pr
       report(runs, options);
     } else {
       printLine(formatRuns(runs));
+    }
+    if (options.connector === undefined && options.operator === undefined) {
+      await warnUnlinkedIntegrationAccounts(loaded, runs, app.get(OperatorLinkRepository));
     }
     return runs.every((r) => r.outcome === 'ok') ? ExitCode.OK : ExitCode.FAILED;
   } finally {

@@ -12,6 +12,7 @@ import { shutDownGracefully } from '@app/cli/graceful-shutdown';
 import { packageVersion } from '@app/core/package-version';
 import { bodyParserErrors } from '@app/common/body-parser-errors';
 import { rejectDeepJson } from '@app/common/json-depth-limit';
+import { formatConfigIssue } from '@app/config/config.error';
 import type { LoadedConfig } from '@app/config/load-config';
 
 // Past the grace, close() itself gets this long before the process exits anyway.
@@ -97,14 +98,9 @@ export const startDaemon = async (
   if (options.handleSignals ?? true) {
     stopOnSignals(app, logger, loaded.config.server.shutdownGraceMs);
   }
-  for (const connector of loaded.config.connectors.filter((c) => c.enabled && c.webhook.insecure)) {
-    logger.warn(
-      `connector "${connector.id}": webhook.insecure is true — its webhooks are accepted without any secret`,
-      'Bootstrap',
-    );
-  }
-  if (!loaded.config.server.adminToken) {
-    logger.warn('server.adminToken is not set: the admin API (/api/*) answers 403 until it is', 'Bootstrap');
+  // Once, at start: each names a part of the bridge that will quietly do nothing (or too much).
+  for (const warning of loaded.warnings) {
+    logger.warn(`${loaded.path}: ${formatConfigIssue(warning)}`, 'Config');
   }
   const port = loaded.config.server.port;
   await app.listen(port, process.env.HOST ?? options.defaultHost ?? '0.0.0.0');

@@ -21,6 +21,8 @@ describe(BridgeConfigModule.name, () => {
       config: validateConfig({}).config,
       redactor: new SecretRedactor(),
       path: 'x.yaml',
+      warnings: [],
+      references: new Map(),
     };
 
     const moduleRef = await Test.createTestingModule({

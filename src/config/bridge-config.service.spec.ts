@@ -27,7 +27,13 @@ const loaded = (): LoadedConfig => {
     ],
   });
   expect(issues).toEqual([]);
-  return { config, redactor: new SecretRedactor(), path: '/etc/bridge.yaml' };
+  return {
+    config,
+    redactor: new SecretRedactor(),
+    path: '/etc/bridge.yaml',
+    warnings: [],
+    references: new Map(),
+  };
 };
 
 describe(BridgeConfigService.name, () => {

@@ -6,6 +6,7 @@ import type {
   DirectoryConfig,
   ServerConfig,
 } from '@app/core/config.types';
+import type { FailureContext } from '@app/core/platform-error';
 import type { LoadedConfig } from '@app/config/load-config';
 import type { SecretRedactor } from '@app/config/secret-redactor';
 import { UnknownConnectorError } from '@app/config/unknown-connector.error';
@@ -52,6 +53,12 @@ export class BridgeConfigService {
   /** The file the configuration was loaded from. */
   get path(): string {
     return this.loaded.path;
+  }
+
+  /** What a platform failure of this connector may name: its settings and the variables behind them. */
+  failureContext(connectorId: string): FailureContext | undefined {
+    const connector = this.findConnector(connectorId);
+    return connector ? { connector, references: this.loaded.references } : undefined;
   }
 
   findConnector(id: string): ConnectorConfig | undefined {

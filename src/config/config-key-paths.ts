@@ -2,8 +2,8 @@ import { getMetadataStorage } from 'class-validator';
 import { nestedProperties, type DtoClass } from '@app/config/decorators/nested.decorator';
 import { BridgeConfigDto } from '@app/config/dto/bridge-config.dto';
 
-// Declared keys of a DTO in declaration order, base class first (class-validator lists own first).
-const declaredKeys = (dto: DtoClass): string[] => {
+/** Declared keys of a DTO in declaration order, base class first (class-validator lists own first). */
+export const declaredKeys = (dto: DtoClass): string[] => {
   const chain: DtoClass[] = [];
   for (
     let type: unknown = dto;

@@ -102,6 +102,7 @@ describe(loadConfig.name, () => {
       unmanaged: 'report',
       deletionThreshold: { kind: 'percent', value: 20 },
       roster: [],
+      ignore: [],
     });
     expect(config.availability.propagate).toBe('unavailable');
     expect(config.connectors[0]).toMatchObject({
@@ -149,14 +150,16 @@ describe(loadConfig.name, () => {
     );
 
     expect(issues).toEqual([
-      'connectors[1].type: must be one of livehelperchat, chatwoot, smsbat-chathub, tencent-chat',
+      'connectors[other].type (line 10:5): must be one of livehelperchat, chatwoot, smsbat-chathub, tencent-chat (got "slack")',
     ]);
   });
 
   it('should name the YAML path when an environment variable is missing', () => {
     const issues = issuesOf(`connectors:${CHATHUB.replace('company-token-1', '"${SMSBAT_TOKEN}"')}`);
 
-    expect(issues).toEqual(['connectors[0].auth.companyToken: environment variable SMSBAT_TOKEN is not set']);
+    expect(issues).toEqual([
+      'connectors[chathub].auth.companyToken (line 6:7): environment variable SMSBAT_TOKEN is not set',
+    ]);
   });
 
   it('should report every problem at once when several keys are wrong', () => {
@@ -178,15 +181,52 @@ connectors:
       foo: 1
 `;
     expect(issuesOf(text)).toEqual([
-      'server.port: must be an integer between 0 and 65535',
-      'server.colour: unknown key',
-      'directory.unmanaged: must be one of report, deactivate',
-      'connectors[0].id: must be a slug: lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
-      'connectors[0].baseUrl: must be an http:// or https:// URL',
-      'connectors[0].schedule: must be at least 5s',
-      'connectors[0].auth.companyToken: environment variable MISSING_TOKEN is not set',
-      'connectors[0].options.organizationId: must be a positive integer',
-      'connectors[0].options.foo: unknown key',
+      'server.port (line 3:3): must be an integer between 0 and 65535 (got 70000)',
+      'server.colour (line 4:3): unknown key',
+      'directory.unmanaged (line 6:3): must be one of report, deactivate (got "delete")',
+      'connectors[0].id (line 8:5): must be a slug: lower-case letters, digits, ".", "_" or "-", starting with a letter or digit (got "Bad Id")',
+      'connectors[0].baseUrl (line 10:5): must be an http:// or https:// URL (got "ftp://chatapi")',
+      'connectors[0].schedule (line 11:5): must be at least 5s (got "1s")',
+      'connectors[0].auth.companyToken (line 13:7): environment variable MISSING_TOKEN is not set',
+      'connectors[0].options.organizationId (line 15:7): must be a positive integer (got -1)',
+      'connectors[0].options.foo (line 16:7): unknown key',
+    ]);
+  });
+
+  it('should suggest the known key when a key is misspelt', () => {
+    const text = `directory:\n  deletionTreshold: 10%\nconnectors:${CHATHUB}    sheduled: 5m\n`;
+
+    expect(issuesOf(text)).toEqual([
+      'directory.deletionTreshold (line 2:3): unknown key; did you mean `deletionThreshold`?',
+      'connectors[chathub].sheduled (line 11:5): unknown key; did you mean `schedule`?',
+    ]);
+  });
+
+  it('should name the connector by its index when its id is used twice', () => {
+    const text = `connectors:${CHATHUB}${CHATHUB.replace('24', '0')}`;
+
+    expect(issuesOf(text)).toEqual([
+      'connectors[1].id (line 10:5): must be unique: connectors[0] has the same id (got "chathub")',
+      'connectors[1].options.organizationId (line 16:7): must be a positive integer (got 0)',
+    ]);
+  });
+
+  it('should not show the value when an inline secret is wrong', () => {
+    const text = `connectors:${CHATHUB.replace('companyToken: company-token-1', 'companyToken: 987654321')}`;
+
+    const issues = issuesOf(text);
+
+    expect(issues).toEqual([
+      expect.stringMatching(/^connectors\[chathub\]\.auth\.companyToken \(line 6:7\): /),
+    ]);
+    expect(issues.join()).not.toContain('987654321');
+  });
+
+  it('should show the reference, never the value, when a wrong value comes from the environment', () => {
+    const text = 'server:\n  port: "${BRIDGE_PORT}"\n';
+
+    expect(issuesOf(text, { BRIDGE_PORT: 'secret-looking-9999' })).toEqual([
+      'server.port (line 2:3): must be an integer between 0 and 65535 (got "${BRIDGE_PORT}")',
     ]);
   });
 
@@ -253,7 +293,7 @@ connectors:
     ];
 
     expect(messages[0]).toContain(
-      'connectors[0].auth.companyToken: cannot be combined with login and password',
+      'connectors[chathub].auth.companyToken (line 13:7): cannot be combined with login and password',
     );
     expect(messages[1]).toContain('invalid YAML');
     for (const secret of Object.values(secrets)) {

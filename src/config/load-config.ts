@@ -5,10 +5,12 @@ import type { BridgeConfig } from '@app/core/config.types';
 import { applyEnvOverrides } from '@app/config/loading/apply-env-overrides';
 import { dropNullValues } from '@app/config/loading/drop-null-values';
 import { interpolateEnv } from '@app/config/loading/interpolate-env';
-import { orderIssues } from '@app/config/loading/order-issues';
+import { locateIssues, namedConnectorPath } from '@app/config/loading/locate-issues';
+import { checkWarnings } from '@app/config/loading/check-warnings';
 import { parseConfigYaml } from '@app/config/loading/parse-config-yaml';
 import { validateConfig } from '@app/config/loading/validate-config';
 import { SecretRedactor } from '@app/config/secret-redactor';
+import { collectSecrets } from '@app/config/collect-secrets';
 
 export interface LoadConfigParams {
   /** Path of the YAML file (config/bridge.yaml, or BRIDGE_CONFIG). */
@@ -22,6 +24,10 @@ export interface LoadedConfig {
   /** Knows every secret in `config`; use it on anything logged or returned. */
   redactor: SecretRedactor;
   path: string;
+  /** Settings that validate but quietly disable part of the bridge; shown by validate, doctor and start. */
+  warnings: ConfigIssue[];
+  /** YAML path (`connectors[chatwoot].auth.apiAccessToken`) → the `${NAME}` text that supplied its value. */
+  references: ReadonlyMap<string, string>;
 }
 
 const readText = (path: string): string => {
@@ -65,7 +71,8 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
     // The structure is unknown past a syntax error; validating it would only add noise.
     throw new ConfigError(parsed.issues);
   }
-  const envIssues = interpolateEnv(parsed.document, env);
+  const references = new Map<string, string>();
+  const envIssues = interpolateEnv(parsed.document, env, references);
   const raw = dropNullValues(toPlain(parsed.document, path));
   if (!isMapping(raw)) {
     throw new ConfigError([
@@ -79,8 +86,13 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
     ...overrides.issues,
     ...issues,
   ]);
+  const { document, lineCounter } = parsed;
+  const redactor = new SecretRedactor(collectSecrets(config));
+  const locate = (found: ConfigIssue[]) =>
+    locateIssues(found, { document, lineCounter, config, references, redactor });
   if (all.length > 0) {
-    throw new ConfigError(orderIssues(all, parsed.document));
+    throw new ConfigError(locate(all));
   }
-  return { config, redactor: SecretRedactor.fromConfig(config), path };
+  const named = new Map([...references].map(([key, text]) => [namedConnectorPath(key, config), text]));
+  return { config, redactor, path, warnings: locate(checkWarnings(config)), references: named };
 };

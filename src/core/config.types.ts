@@ -45,6 +45,15 @@ export interface DirectoryConfig {
   unmanaged: 'report' | 'deactivate';
   deletionThreshold: DeletionThreshold;
   roster: RosterEntry[];
+  /** Remote accounts never reported as unmanaged nor touched. */
+  ignore: IgnoredAccount[];
+}
+
+/** `directory.ignore` entry: an account on `connector` known by its username or e-mail. */
+export interface IgnoredAccount {
+  connector: string;
+  username?: string;
+  email?: string;
 }
 
 /** How long rows are kept, e.g. `{ ms: 2592000000, text: '30d' }`. */

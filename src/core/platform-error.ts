@@ -1,3 +1,5 @@
+import type { ConnectorConfig } from '@app/core/config.types';
+
 /** Every failure an adapter raises carries one of these codes; one handler maps them to outcomes. */
 export enum PlatformErrorCode {
   /** 401/403 or the platform's own "bad credentials" answer: stop until the config or an admin says so. */
@@ -88,3 +90,10 @@ const TRAILING_TOKEN = /[A-Za-z0-9+/=_\-.:~%]+$/;
  */
 export const excerpt = (text: string, max = 200): string =>
   text.length <= max ? text : `${text.slice(0, max).replace(TRAILING_TOKEN, '')}…`;
+
+/** What a failure message may name besides the error: the connector's settings and where they came from. */
+export interface FailureContext {
+  connector: ConnectorConfig;
+  /** YAML path (`connectors[chatwoot].auth.apiAccessToken`) → the text with `${NAME}` written there. */
+  references: ReadonlyMap<string, string>;
+}

@@ -33,7 +33,10 @@ export interface RemoteOperator {
   key?: string;
   name: string;
   email?: string;
+  /** The login, on platforms that have one besides the e-mail (LHC); matched by `directory.ignore`. */
+  username?: string;
   status: OperatorStatus;
+  /** `integration` marks the bridge's own API account (or another service account): never reported unmanaged. */
   role?: OperatorRole;
   availability?: Availability;
   /** The platform may report `offline` on its own (e.g. Chatwoot auto_offline): never propagate it. */

@@ -185,6 +185,13 @@ describe(planOperatorChanges.name, () => {
     expect(plan.findings).toEqual([expect.objectContaining({ kind: 'unmanaged', remoteIds: ['100'] })]);
   });
 
+  it("should not report the bridge's own API account as unmanaged when the adapter marks it integration", () => {
+    const plan = planOperatorChanges(
+      input({ remote: [remote({ remoteId: '7', name: 'API user', role: 'integration' }), remote()] }),
+    );
+    expect(plan.findings).toEqual([expect.objectContaining({ kind: 'unmanaged', remoteIds: ['100'] })]);
+  });
+
   it('should deactivate unmanaged operators but never integration or already inactive ones when unmanaged is deactivate', () => {
     const plan = planOperatorChanges(
       input({

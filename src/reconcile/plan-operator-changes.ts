@@ -49,7 +49,9 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
     if (
       managed.has(remote.remoteId) ||
       matched.contested.has(remote.remoteId) ||
-      remote.status === 'deleted'
+      remote.status === 'deleted' ||
+      // The bridge's own API account is no stranger: reporting it every run is noise.
+      remote.role === 'integration'
     ) {
       continue;
     }
@@ -59,8 +61,7 @@ export const planOperatorChanges = (input: PlanInput): OperatorPlan => {
       remoteIds: [remote.remoteId],
       message: `"${remote.name}" (${remote.remoteId}) is not in the directory`,
     });
-    // The platform's own service/integration accounts are reported, never switched off.
-    if (input.unmanaged === 'deactivate' && remote.role !== 'integration' && remote.status === 'active') {
+    if (input.unmanaged === 'deactivate' && remote.status === 'active') {
       const target = statusTarget('inactive', model, false);
       if (target.kind === 'status') {
         changes.push(statusChange(null, remote, target.status));

@@ -11,6 +11,7 @@ import { DirectoryService } from '@app/directory/directory.service';
 import { AdapterRegistry } from '@app/platforms/adapter-registry';
 import type { ChatPlatformAdapter, RemoteOperator } from '@app/platforms/chat-platform.adapter';
 import { planOperatorChanges } from '@app/reconcile/plan-operator-changes';
+import { withoutIgnored } from '@app/reconcile/ignored-accounts';
 import { applyPlan } from '@app/reconcile/plan-applier';
 import type { ReconcileRequest, RunView } from '@app/reconcile/reconcile.types';
 import { findingRecords, plannedRecords } from '@app/reconcile/run.mapper';
@@ -74,7 +75,8 @@ export class ReconcileService {
     const links = await this.links.findByConnector(adapter.connectorId);
     const isSource = this.directory.isSource(adapter.connectorId);
     const desired = isSource ? [] : await this.directory.desired();
-    const remote = await adapter.listOperators({ candidates: desired, links });
+    const listed = await adapter.listOperators({ candidates: desired, links });
+    const remote = withoutIgnored(listed, this.config.directory.ignore, adapter.connectorId);
     const { operatorKey } = request;
     // A run for one operator imports nothing: the source connector's list is the directory.
     const result =

@@ -1,4 +1,10 @@
-import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
+import {
+  PlatformError,
+  PlatformErrorCode,
+  isPlatformError,
+  type FailureContext,
+} from '@app/core/platform-error';
+import { adviceFor } from '@app/runs/failure-advice';
 
 export type ConnectorHealth = 'healthy' | 'degraded' | 'bad_credentials' | 'quarantined' | 'disabled';
 
@@ -30,9 +36,15 @@ export const dispositionFor = (error: unknown): ErrorDisposition => {
   }
 };
 
-export const describeError = (error: unknown): string =>
-  error instanceof PlatformError
-    ? `${error.code}: ${error.message}`
-    : error instanceof Error
-      ? error.message
-      : String(error);
+/**
+ * `CODE: message`, and with the connector's context the next step (host, key, variable), e.g.
+ * `AUTH_FAILED: GET /api/v1/profile answered HTTP 401 — next: cw.example.com refused the
+ * credentials: check connectors[chatwoot].auth.apiAccessToken (set from ${CHATWOOT_TOKEN}), …`.
+ */
+export const describeError = (error: unknown, context?: FailureContext): string => {
+  if (!(error instanceof PlatformError)) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  const advice = context ? adviceFor(error, context) : undefined;
+  return `${error.code}: ${error.message}${advice ? ` — next: ${advice}` : ''}`;
+};

@@ -154,7 +154,7 @@ export class RunRecorder {
         await this.health.recordSuccess(connectorId);
       }
     } catch (failure) {
-      error = this.config.redactor.redact(describeError(failure));
+      error = this.config.redactor.redact(describeError(failure, this.config.failureContext(connectorId)));
       outcome = this.interrupted ? 'interrupted' : 'failed';
       // Shutdown cutting a run short says nothing about the platform.
       if (!this.interrupted) {

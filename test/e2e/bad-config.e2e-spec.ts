@@ -20,11 +20,33 @@ describe('bad configuration', () => {
     expect(stderr).toMatch(/:\d+:\d+/);
   });
 
-  it('should exit 2 naming the path when the connector type is unknown', async () => {
+  it('should exit 2 naming the path by connector id, the line and the value when the connector type is unknown', async () => {
     const config = writeConfig(tempDir(), VALID_CONNECTOR.replace('smsbat-chathub', 'whatsapp-magic'));
     const { code, stderr } = await runCli(['validate', '--config', config], { E2E_TOKEN: 'x' });
     expect(code).toBe(2);
-    expect(stderr).toContain('connectors[0].type');
+    expect(stderr).toContain('connectors[chathub].type (line 4:5): must be one of');
+    expect(stderr).toContain('(got "whatsapp-magic")');
+  });
+
+  it('should exit 2 with a did-you-mean when a key is misspelt', async () => {
+    const config = writeConfig(tempDir(), `directory:\n  deletionTreshold: 10%\n${VALID_CONNECTOR}`);
+    const { code, stderr } = await runCli(['validate', '--config', config], { E2E_TOKEN: 'x' });
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'directory.deletionTreshold (line 2:3): unknown key; did you mean `deletionThreshold`?',
+    );
+  });
+
+  it('should show a wrong value from the environment as its reference, never the value', async () => {
+    const config = writeConfig(tempDir(), VALID_CONNECTOR.replace('24', '"${E2E_ORG}"'));
+    const { code, stderr } = await runCli(['validate', '--config', config], {
+      E2E_TOKEN: 'x',
+      E2E_ORG: 'org-secret-value-77',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('connectors[chathub].options.organizationId (line 7:16)');
+    expect(stderr).toContain('(got "${E2E_ORG}")');
+    expect(stderr).not.toContain('org-secret-value-77');
   });
 
   it('should exit 2 naming the path and the variable when an environment variable is missing', async () => {
@@ -33,7 +55,7 @@ describe('bad configuration', () => {
     delete env.E2E_TOKEN;
     const { code, stderr } = await runCli(['validate', '--config', config], {});
     expect(code).toBe(2);
-    expect(stderr).toContain('connectors[0].auth.companyToken');
+    expect(stderr).toContain('connectors[chathub].auth.companyToken');
     expect(stderr).toContain('E2E_TOKEN');
   });
 
@@ -72,5 +94,7 @@ describe('bad configuration', () => {
     const { code, stdout } = await runCli(['sync', '--config', config], { E2E_TOKEN: 'x' });
     expect(code).toBe(1);
     expect(stdout).toContain('failed');
+    expect(stdout).toContain('next: 127.0.0.1:9 could not be reached: check connectors[chathub].baseUrl');
+    expect(stdout).not.toContain('nothing to change');
   });
 });

@@ -43,7 +43,7 @@ describe('chat-bridge CLI on a real LiveHelperChat', () => {
     const result = await bad.run('validate');
 
     expect(result.code).toBe(2);
-    expect(result.stderr + result.stdout).toContain('connectors[0].options.userGroups');
+    expect(result.stderr + result.stdout).toContain('connectors[lhc].options.userGroups');
     expect(result.stderr + result.stdout).toContain('2 is the stock "Operators" group');
   });
 

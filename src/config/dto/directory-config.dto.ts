@@ -2,6 +2,7 @@ import type { DeletionThreshold, DirectoryConfig } from '@app/core/config.types'
 import { IsOneOf, IsText } from '@app/config/decorators/config-rules.decorators';
 import { NestedList } from '@app/config/decorators/nested.decorator';
 import { ParsedWith } from '@app/config/decorators/parsed-with.decorator';
+import { IgnoredAccountDto } from '@app/config/dto/ignored-account.dto';
 import { RosterEntryDto } from '@app/config/dto/roster-entry.dto';
 import { parseDeletionThreshold } from '@app/config/parsers/deletion-threshold.parser';
 
@@ -28,4 +29,8 @@ export class DirectoryConfigDto implements DirectoryConfig {
   /** The desired operators when `source` is `roster`. */
   @NestedList(() => RosterEntryDto)
   roster: RosterEntryDto[] = [];
+
+  /** Remote accounts never reported as unmanaged nor touched: `{ connector, username }` or `{ connector, email }`. */
+  @NestedList(() => IgnoredAccountDto)
+  ignore: IgnoredAccountDto[] = [];
 }

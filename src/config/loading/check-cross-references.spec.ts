@@ -47,4 +47,13 @@ describe(checkCrossReferences.name, () => {
   it('should skip entries quietly when sections are malformed', () => {
     expect(check({ directory: 'x', connectors: ['y', null, { id: 7 }] })).toEqual([]);
   });
+
+  it('should report an ignore entry when its connector is unknown or it names no account', () => {
+    const ignore = [{ connector: 'lhc', username: 'admin' }, { connector: 'a' }];
+
+    expect(check({ connectors: [hub('a')], directory: { ignore } })).toEqual([
+      'directory.ignore[0].connector: must be the id of a configured connector',
+      'directory.ignore[1]: must name the account by username or email',
+    ]);
+  });
 });

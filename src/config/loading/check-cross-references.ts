@@ -39,7 +39,7 @@ const duplicates = (
   return issues;
 };
 
-/** Rules that span several entries: unique ids, keys and e-mails, and what `directory.source` names. */
+/** Rules that span several entries: unique ids, keys and e-mails, what `directory.source` and `directory.ignore` name. */
 export const checkCrossReferences = (config: BridgeConfigDto): ConfigIssue[] => {
   // Validation may have failed, so nothing here can be trusted to have its declared type.
   const connectors = entries(config.connectors);
@@ -67,5 +67,14 @@ export const checkCrossReferences = (config: BridgeConfigDto): ConfigIssue[] => 
       message: `must be "${ROSTER_SOURCE}" or the id of a configured connector`,
     });
   }
+  entries(directory.ignore).forEach((entry, index) => {
+    const path = `directory.ignore[${index}]`;
+    if (typeof entry.connector === 'string' && !ids.includes(entry.connector)) {
+      issues.push({ path: `${path}.connector`, message: 'must be the id of a configured connector' });
+    }
+    if (stringAt(entry, 'username') === undefined && stringAt(entry, 'email') === undefined) {
+      issues.push({ path, message: 'must name the account by username or email' });
+    }
+  });
   return issues;
 };

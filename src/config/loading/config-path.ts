@@ -8,3 +8,9 @@ export const formatConfigPath = (segments: readonly ConfigPathSegment[]): string
     }
     return path === '' ? segment : `${path}.${segment}`;
   }, '');
+
+/** `connectors[2].options.organizationId` → `['connectors', 2, 'options', 'organizationId']`. */
+export const parseConfigPath = (path: string): ConfigPathSegment[] =>
+  [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(([, key, index]) =>
+    index === undefined ? key : Number(index),
+  );

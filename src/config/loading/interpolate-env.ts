@@ -72,9 +72,15 @@ const coerce = (value: string): string | number | boolean => {
 /**
  * Replaces `${NAME}`, `${NAME:-default}` (and `NAME_FILE`) in the parsed document's string values,
  * in place. Works on scalars, not raw text, so a value can never inject YAML structure. Returns an
- * issue per failed reference, at the YAML path that uses it; the value there becomes null.
+ * issue per failed reference, at the YAML path that uses it; the value there becomes null. Each
+ * path that held a reference is recorded in `references` with its text (`${CHATWOOT_TOKEN}`), so
+ * messages can name the variable to fix without showing its value.
  */
-export const interpolateEnv = (document: Document, env: NodeJS.ProcessEnv): ConfigIssue[] => {
+export const interpolateEnv = (
+  document: Document,
+  env: NodeJS.ProcessEnv,
+  references: Map<string, string> = new Map<string, string>(),
+): ConfigIssue[] => {
   const issues: ConfigIssue[] = [];
   const visit = (node: unknown, path: ConfigPathSegment[]): void => {
     if (isMap(node)) {
@@ -85,6 +91,7 @@ export const interpolateEnv = (document: Document, env: NodeJS.ProcessEnv): Conf
       node.items.forEach((item, index) => visit(item, [...path, index]));
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')) {
       const source = node.value;
+      references.set(formatConfigPath(path), source);
       const { value, messages } = expand(source, env);
       issues.push(...messages.map((message) => ({ path: formatConfigPath(path), message })));
       const plainReference = node.type === Scalar.PLAIN && WHOLE_REFERENCE.test(source);

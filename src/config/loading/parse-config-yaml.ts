@@ -2,7 +2,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ConfigIssue } from '@app/config/config.error';
 
 export type ParseConfigYamlResult =
-  { ok: true; document: Document.Parsed } | { ok: false; issues: ConfigIssue[] };
+  { ok: true; document: Document.Parsed; lineCounter: LineCounter } | { ok: false; issues: ConfigIssue[] };
 
 // Some parser messages quote the offending token, which may be a secret: keep only the description.
 const describe = (message: string): string => message.replace(/:\s*["'`].*$/s, '');
@@ -12,7 +12,7 @@ export const parseConfigYaml = (params: { text: string; path: string }): ParseCo
   const lineCounter = new LineCounter();
   const document = parseDocument(params.text, { lineCounter, prettyErrors: false });
   if (document.errors.length === 0) {
-    return { ok: true, document };
+    return { ok: true, document, lineCounter };
   }
   const issues = document.errors.map((error) => {
     const { line, col } = lineCounter.linePos(error.pos[0]);

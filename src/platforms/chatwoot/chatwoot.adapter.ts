@@ -97,9 +97,17 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
 
   async listOperators({ links }: ListOperatorsParams): Promise<RemoteOperator[]> {
     const statusByRemote = new Map(links.map((l) => [l.remoteId, l.remoteStatus]));
+    const ownerId = await this.tokenOwnerId();
     return (await this.client.listAgents()).map((agent) =>
-      toRemoteOperator(agent, statusByRemote.get(String(agent.id))),
+      toRemoteOperator(agent, statusByRemote.get(String(agent.id)), ownerId),
     );
+  }
+
+  // The token's owner does not change while the connector runs: one profile read is enough.
+  private tokenOwner?: number;
+  private async tokenOwnerId(): Promise<number> {
+    this.tokenOwner ??= (await this.client.profile()).id;
+    return this.tokenOwner;
   }
 
   /**

@@ -112,6 +112,8 @@ export const isHeldOffline = (agent: ChatwootAgent): boolean =>
 export const toRemoteOperator = (
   agent: ChatwootAgent,
   linkStatus?: OperatorStatus | null,
+  /** The user the API token belongs to: the bridge's own account, never a person to report. */
+  tokenOwnerId?: number,
 ): RemoteOperator => ({
   remoteId: String(agent.id),
   name: agent.name,
@@ -119,6 +121,7 @@ export const toRemoteOperator = (
   status: linkStatus === 'active' || !isHeldOffline(agent) ? 'active' : 'inactive',
   availability: agent.availability_status,
   availabilityWeak: isWeakOffline(agent),
+  ...(agent.id === tokenOwnerId ? { role: 'integration' as const } : {}),
 });
 
 // With auto_offline, `offline` may only mean "no dashboard open in the last 20 s".

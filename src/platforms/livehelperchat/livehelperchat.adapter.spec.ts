@@ -74,11 +74,24 @@ describe(LiveHelperChatAdapter.name, () => {
         remoteId: idOf('bridge'),
         name: 'chat-bridge',
         email: 'bridge@example.invalid',
+        username: 'bridge',
         status: 'active',
         role: 'integration',
       },
-      { remoteId: idOf('anna'), name: 'Anna Kovalenko', email: 'anna@example.com', status: 'active' },
-      { remoteId: idOf('mike'), name: 'Mike', email: 'mike@example.com', status: 'inactive' },
+      {
+        remoteId: idOf('anna'),
+        name: 'Anna Kovalenko',
+        email: 'anna@example.com',
+        username: 'anna',
+        status: 'active',
+      },
+      {
+        remoteId: idOf('mike'),
+        name: 'Mike',
+        email: 'mike@example.com',
+        username: 'mike',
+        status: 'inactive',
+      },
     ]);
   });
 
@@ -123,6 +136,7 @@ describe(LiveHelperChatAdapter.name, () => {
             remoteId: idOf('olena'),
             name: 'Olena Petrenko',
             email: 'olena@example.com',
+            username: 'olena',
             status: 'active',
           },
         },

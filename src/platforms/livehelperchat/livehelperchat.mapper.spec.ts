@@ -72,6 +72,7 @@ describe('livehelperchat.mapper', () => {
       expect(toRemoteOperator(account, 'bridge')).toEqual({
         remoteId: '1',
         name: 'Bridge',
+        username: 'bridge',
         status: 'active',
         role: 'integration',
       });

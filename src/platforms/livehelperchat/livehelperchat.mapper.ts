@@ -180,6 +180,7 @@ export const toRemoteOperator = (account: LhcAccount, serviceUsername: string): 
   remoteId: account.id,
   name: displayName(account),
   ...(account.email === '' ? {} : { email: account.email }),
+  username: account.username,
   status: account.disabled ? 'inactive' : 'active',
   // The connector's own API account is never a person.
   ...(account.username === serviceUsername ? { role: 'integration' as const } : {}),
