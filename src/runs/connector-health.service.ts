@@ -48,7 +48,9 @@ export class ConnectorHealthService {
       capMs: BACKOFF_CAP_MS,
       jitter: BACKOFF_JITTER,
     });
-    const lastError = this.config.redactor.redact(describeError(error, this.config.failureContext(connectorId)));
+    const lastError = this.config.redactor.redact(
+      describeError(error, this.config.failureContext(connectorId)),
+    );
     await this.states.upsert({
       connectorId,
       health: disposition.health,

@@ -23,7 +23,13 @@ const POLICY = { maxAttempts: 3, backoffBaseMs: 20, backoffCapMs: 50, idlePollMs
 const configWith = (alerts: unknown[]): BridgeConfigService => {
   const { config, issues } = validateConfig({ alerts });
   expect(issues).toEqual([]);
-  return new BridgeConfigService({ config, redactor: SecretRedactor.fromConfig(config), path: 'test' });
+  return new BridgeConfigService({
+    config,
+    redactor: SecretRedactor.fromConfig(config),
+    path: 'test',
+    warnings: [],
+    references: new Map(),
+  });
 };
 
 describe.each(DATABASE_KINDS)('alerts on %s', (kind) => {
