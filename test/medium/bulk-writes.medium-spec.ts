@@ -39,7 +39,9 @@ describe.each(DATABASE_KINDS)('bulk writes of a first sync on %s', (kind) => {
     const links = new OperatorLinkRepository(db.dataSource);
     await operators.upsertMany(keys.map((key) => operatorFactory({ key })));
 
-    await links.upsertMany(keys.map((key) => operatorLinkFactory({ operatorKey: key, remoteId: `r-${key}` })));
+    await links.upsertMany(
+      keys.map((key) => operatorLinkFactory({ operatorKey: key, remoteId: `r-${key}` })),
+    );
     await links.upsertMany(
       keys
         .slice(0, 1500)
