@@ -25,6 +25,10 @@ export const planLinkSnapshots = (params: {
   const storedByKey = new Map(params.stored.map((l) => [l.operatorKey, l]));
   const mapping = new Map(params.stored.map((l) => [l.operatorKey, l.remoteId]));
   params.linked.forEach(({ operatorKey, remote }) => mapping.set(operatorKey, remote.remoteId));
+  const appliedByRemote = new Map<string, PlannedWrite[]>();
+  for (const change of params.applied) {
+    appliedByRemote.set(change.remoteId, [...(appliedByRemote.get(change.remoteId) ?? []), change]);
+  }
 
   const upserts: OperatorLinkUpsert[] = [];
   for (const [operatorKey, remoteId] of mapping) {
@@ -32,10 +36,7 @@ export const planLinkSnapshots = (params: {
     if (!remote) {
       continue;
     }
-    const snapshot = overlay(
-      remote,
-      params.applied.filter((c) => c.remoteId === remoteId),
-    );
+    const snapshot = overlay(remote, appliedByRemote.get(remoteId) ?? []);
     const stored = storedByKey.get(operatorKey);
     // Platforms that do not report availability in their list (it is polled or pushed) leave the
     // last seen value alone.

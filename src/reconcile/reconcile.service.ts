@@ -206,8 +206,6 @@ export class ReconcileService {
 
   private async saveLinks(params: Omit<Parameters<typeof planLinkSnapshots>[0], 'now'>): Promise<void> {
     const { upserts } = planLinkSnapshots({ ...params, now: new Date() });
-    for (const link of upserts) {
-      await this.links.upsert(link);
-    }
+    await this.links.upsertMany(upserts);
   }
 }

@@ -4,7 +4,7 @@ import type { Availability, OperatorStatus } from '@app/core/operator.types';
 import { announceChange } from '@app/database/announce-change';
 import type { DirectoryChange } from '@app/database/change-feed.types';
 import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
-import { isPostgres, runInTransaction } from '@app/database/run-in-transaction';
+import { chunk, isPostgres, runInTransaction } from '@app/database/run-in-transaction';
 
 /** What a connector last reported about a linked remote operator. */
 export interface RemoteSighting {
@@ -20,6 +20,26 @@ export interface OperatorLinkUpsert extends RemoteSighting {
   operatorKey: string;
   remoteId: string;
 }
+
+const UPSERT_COLUMNS = [
+  'remote_id',
+  'remote_name',
+  'remote_email',
+  'remote_status',
+  'remote_availability',
+  'seen_at',
+];
+// 9 columns a row: well under SQLite's (and PostgreSQL's) bound-parameter limits.
+const UPSERT_ROWS_PER_STATEMENT = 100;
+// Bounds how long one transaction holds SQLite's single writer (and the notice's key list).
+const UPSERTS_PER_TRANSACTION = 1000;
+
+const linkValues = (link: OperatorLinkUpsert) => ({
+  ...link,
+  remoteEmail: link.remoteEmail ?? null,
+  remoteStatus: link.remoteStatus ?? null,
+  remoteAvailability: link.remoteAvailability ?? null,
+});
 
 @Injectable()
 export class OperatorLinkRepository {
@@ -47,22 +67,14 @@ export class OperatorLinkRepository {
    * operator on the same connector violates UQ_operator_links_connector_remote and rejects.
    */
   async upsert(link: OperatorLinkUpsert): Promise<OperatorLinkEntity> {
-    const values = {
-      ...link,
-      remoteEmail: link.remoteEmail ?? null,
-      remoteStatus: link.remoteStatus ?? null,
-      remoteAvailability: link.remoteAvailability ?? null,
-    };
+    const values = linkValues(link);
     return runInTransaction(this.dataSource, async (manager) => {
       await manager
         .createQueryBuilder()
         .insert()
         .into(OperatorLinkEntity)
         .values(values)
-        .orUpdate(
-          ['remote_id', 'remote_name', 'remote_email', 'remote_status', 'remote_availability', 'seen_at'],
-          ['connector_id', 'operator_key'],
-        )
+        .orUpdate(UPSERT_COLUMNS, ['connector_id', 'operator_key'])
         .updateEntity(false)
         .execute();
       await announceChange(manager, 'directory', directoryChange(link.operatorKey));
@@ -71,6 +83,29 @@ export class OperatorLinkRepository {
         operatorKey: link.operatorKey,
       });
     });
+  }
+
+  /**
+   * `upsert` for many links at once: a few multi-row statements per transaction and one change
+   * notice per transaction, instead of a transaction, a notice and a read-back per link (a first
+   * sync links thousands of operators).
+   */
+  async upsertMany(links: readonly OperatorLinkUpsert[]): Promise<void> {
+    for (const part of chunk(links, UPSERTS_PER_TRANSACTION)) {
+      await runInTransaction(this.dataSource, async (manager) => {
+        for (const rows of chunk(part, UPSERT_ROWS_PER_STATEMENT)) {
+          await manager
+            .createQueryBuilder()
+            .insert()
+            .into(OperatorLinkEntity)
+            .values(rows.map(linkValues))
+            .orUpdate(UPSERT_COLUMNS, ['connector_id', 'operator_key'])
+            .updateEntity(false)
+            .execute();
+        }
+        await announceChange(manager, 'directory', { keys: part.map((l) => l.operatorKey) });
+      });
+    }
   }
 
   /** Refreshes what the connector reported; returns false when no such link exists. */

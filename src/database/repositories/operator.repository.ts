@@ -4,6 +4,7 @@ import type { Availability, OperatorRole, OperatorStatus } from '@app/core/opera
 import { announceChange } from '@app/database/announce-change';
 import type { DirectoryChange } from '@app/database/change-feed.types';
 import { OperatorEntity, type OperatorOrigin } from '@app/database/entities/operator.entity';
+import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
 
@@ -30,14 +31,29 @@ const UPSERT_OVERWRITES = ['name', 'email', 'role', 'status', 'origin', 'updated
 export class OperatorRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findAll(options: { withLinks?: boolean } = {}): Promise<OperatorEntity[]> {
+  async findAll(options: { withLinks?: boolean } = {}): Promise<OperatorEntity[]> {
+    const operators = await this.repository.find({ order: { key: 'ASC' } });
     if (options.withLinks !== true) {
-      return this.repository.find({ order: { key: 'ASC' } });
+      return operators;
     }
-    return this.repository.find({
-      relations: { links: true },
-      order: { key: 'ASC', links: { connectorId: 'ASC' } },
-    });
+    // Two plain queries stitched here: TypeORM's joined relation loading of 10,000 operators
+    // builds every row several times over and costs far more memory than the result.
+    const links = await this.dataSource
+      .getRepository(OperatorLinkEntity)
+      .find({ order: { operatorKey: 'ASC', connectorId: 'ASC' } });
+    const byOperator = new Map<string, OperatorLinkEntity[]>();
+    for (const link of links) {
+      const list = byOperator.get(link.operatorKey);
+      if (list) {
+        list.push(link);
+      } else {
+        byOperator.set(link.operatorKey, [link]);
+      }
+    }
+    for (const operator of operators) {
+      operator.links = byOperator.get(operator.key) ?? [];
+    }
+    return operators;
   }
 
   findByKey(key: string): Promise<OperatorEntity | null> {

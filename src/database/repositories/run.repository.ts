@@ -100,6 +100,17 @@ export class RunRepository {
    * already marked `interrupted` (shutdown gave up on it) keeps that outcome; its changes are kept.
    */
   async finish(runId: number, params: FinishRunParams, now = new Date()): Promise<RunEntity> {
+    const rows = params.changes.map((change) => ({
+      runId,
+      operatorKey: change.operatorKey ?? null,
+      action: change.action,
+      field: change.field ?? null,
+      before: this.redactor.redactValue(change.before ?? null) as JsonValue | null,
+      after: this.redactor.redactValue(change.after ?? null) as JsonValue | null,
+      outcome: change.outcome,
+      error: redactNullable(this.redactor, change.error),
+      durationMs: change.durationMs ?? null,
+    }));
     await runInTransaction(this.dataSource, async (manager) => {
       const interrupted = await manager.existsBy(RunEntity, { id: runId, outcome: 'interrupted' });
       const result = await manager.update(
@@ -115,29 +126,26 @@ export class RunRepository {
       if (result.affected !== 1) {
         throw new Error(`Run ${runId} does not exist`);
       }
-      const rows = params.changes.map((change) => ({
-        runId,
-        operatorKey: change.operatorKey ?? null,
-        action: change.action,
-        field: change.field ?? null,
-        before: this.redactor.redactValue(change.before ?? null) as JsonValue | null,
-        after: this.redactor.redactValue(change.after ?? null) as JsonValue | null,
-        outcome: change.outcome,
-        error: redactNullable(this.redactor, change.error),
-        durationMs: change.durationMs ?? null,
-      }));
-      // Plain INSERTs in chunks: `save` builds a change-tracking subject per row, which for a first
-      // sync of 10,000 operators costs hundreds of MB. (The cast: TypeORM's insert typing cannot
-      // expand the recursive JsonValue.)
+      // Plain multi-row INSERTs that read nothing back: `save` builds a change-tracking subject per
+      // row, which for a first sync of 10,000 operators costs hundreds of MB. (The cast: TypeORM's
+      // insert typing cannot expand the recursive JsonValue.)
       for (const part of chunk(rows, INSERT_CHUNK)) {
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it tsc gives up (TS2589)
-        await manager.insert(RunChangeEntity, part as never);
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(RunChangeEntity)
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it tsc gives up (TS2589)
+          .values(part as never)
+          .updateEntity(false)
+          .execute();
       }
     });
-    const run = await this.findWithChanges(runId);
+    const run = await this.repository.findOneBy({ id: runId });
     if (run === null) {
       throw new Error(`Run ${runId} vanished while finishing`);
     }
+    // The changes as stored (redacted), without reading 10,000 rows back as entities.
+    run.changes = rows as RunChangeEntity[];
     return run;
   }
 

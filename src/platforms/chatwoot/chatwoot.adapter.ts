@@ -38,8 +38,9 @@ import type { ChatwootAgentUpdate } from '@app/platforms/chatwoot/chatwoot.types
 import { ChatwootWebhook } from '@app/platforms/chatwoot/chatwoot.webhook';
 import { EvolutionClient } from '@app/platforms/chatwoot/evolution.client';
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
-import { PlatformErrorCode, asPlatformError, isPlatformError } from '@app/core/platform-error';
-import { type Sleep, type UnclearCreate, settleUnknownCreates } from '@app/platforms/settle-unknown-creates';
+import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
+import type { Sleep } from '@app/platforms/settle-unknown-creates';
+import { createEach, writesInFlight } from '@app/platforms/create-each';
 
 export class ChatwootAdapter implements ChatPlatformAdapter {
   readonly type = 'chatwoot' as const;
@@ -114,34 +115,17 @@ export class ChatwootAdapter implements ChatPlatformAdapter {
    * POST /agents one by one; it invites a user, so it is never re-sent blindly. Creates whose
    * outcome is unknown are read back by e-mail after the wait, all together at the end.
    */
-  async createOperators({ operators }: CreateOperatorsParams): Promise<CreateOperatorsResult> {
-    const result: CreateOperatorsResult = { created: [], failed: [], unknown: [] };
-    const unclear: UnclearCreate[] = [];
-    for (const operator of operators) {
-      try {
-        result.created.push({ key: operator.key, remote: await createAgent(this.agents, operator) });
-      } catch (caught) {
-        const error = asPlatformError(caught, this.connectorId);
-        (error.outcomeUnknown ? unclear : result.failed).push({ key: operator.key, error });
-      }
-    }
-    if (unclear.length > 0) {
-      const byKey = new Map(operators.map((o) => [o.key, o]));
-      const settled = await settleUnknownCreates({
-        unclear,
-        timeoutMs: this.config.timeoutMs,
-        sleep: this.sleep,
-        read: (keys) =>
-          readBackAgents(
-            this.agents,
-            keys.map((k) => byKey.get(k)!),
-          ),
-      });
-      result.created.push(...settled.created);
-      result.failed.push(...settled.failed);
-      result.unknown.push(...settled.unknown);
-    }
-    return result;
+  /** POST /agents per operator, several in flight; `bulk_create` takes e-mails only, no names. */
+  createOperators({ operators }: CreateOperatorsParams): Promise<CreateOperatorsResult> {
+    return createEach({
+      connectorId: this.connectorId,
+      operators,
+      concurrency: writesInFlight(this.config.rateLimit),
+      create: (operator) => createAgent(this.agents, operator),
+      readBack: (unclear) => readBackAgents(this.agents, unclear),
+      timeoutMs: this.config.timeoutMs,
+      sleep: this.sleep,
+    });
   }
 
   async updateOperator({ remoteId, changes }: UpdateOperatorParams): Promise<void> {

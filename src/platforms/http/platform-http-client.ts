@@ -5,10 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import axios, { AxiosError, AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import axiosRetry, { exponentialDelay, isNetworkError } from 'axios-retry';
-import Bottleneck from 'bottleneck';
 
 import { PlatformCallObserver, TextRedactor } from '@app/platforms/http/platform-call.types';
 import { connectFailed, toPlatformError } from '@app/platforms/http/to-platform-error';
+import { RatePacer } from '@app/platforms/http/rate-pacer';
 
 export interface PlatformHttpClientOptions {
   connectorId: string;
@@ -50,18 +50,29 @@ type MetaConfig = AxiosRequestConfig & { chatBridge?: CallMeta };
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
+/**
+ * Largest answer read from a platform. Operator lists are unpaginated on Chatwoot and LHC: 10,000
+ * agents are 4–10 MB of JSON, so 64 MB leaves room for ~50,000 while a runaway or hostile answer
+ * fails the call (a mapped platform error) instead of exhausting the daemon's memory.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Largest request body sent: a ChatHub batch of 100 operators is a few KB. */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
 /** One per connector: timeout, rate limit, retries with backoff and jitter, error codes, metrics. */
 export class PlatformHttpClient {
   private readonly logger: Logger;
   private readonly http: AxiosInstance;
-  private readonly limiter: Bottleneck;
+  private readonly limiter: RatePacer;
 
   constructor(private readonly options: PlatformHttpClientOptions) {
     this.logger = new Logger(`http:${options.connectorId}`);
-    this.limiter = new Bottleneck({ minTime: Math.ceil(1000 / options.rateLimit) });
+    this.limiter = new RatePacer(options.rateLimit);
     this.http = axios.create({
       baseURL: options.baseUrl,
       timeout: options.timeoutMs,
+      maxContentLength: MAX_RESPONSE_BYTES,
+      maxBodyLength: MAX_REQUEST_BYTES,
       headers: { Accept: 'application/json', ...options.headers },
       httpAgent: new http.Agent({ keepAlive: true }),
       httpsAgent: new https.Agent({ keepAlive: true }),
@@ -70,7 +81,7 @@ export class PlatformHttpClient {
     });
     // Every attempt (retries included) waits for a rate-limit slot and is timed.
     this.http.interceptors.request.use(async (config) => {
-      await this.limiter.schedule(() => Promise.resolve());
+      await this.limiter.acquire();
       const meta = (config as MetaConfig).chatBridge;
       if (meta) {
         meta.startedAt = performance.now();
@@ -110,8 +121,9 @@ export class PlatformHttpClient {
     }
   }
 
-  async close(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: true });
+  close(): Promise<void> {
+    this.limiter.close();
+    return Promise.resolve();
   }
 
   private shouldRetry(error: AxiosError): boolean {

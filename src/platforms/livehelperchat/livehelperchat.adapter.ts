@@ -38,6 +38,7 @@ import type { LhcAccount, LhcUserWrite } from '@app/platforms/livehelperchat/liv
 import { LiveHelperChatWebhook } from '@app/platforms/livehelperchat/livehelperchat.webhook';
 import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import type { Sleep } from '@app/platforms/settle-unknown-creates';
+import { writesInFlight } from '@app/platforms/create-each';
 
 export class LiveHelperChatAdapter implements ChatPlatformAdapter {
   readonly type = 'livehelperchat' as const;
@@ -104,6 +105,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
         serviceUsername: this.config.auth.username,
         departments,
         userGroups,
+        concurrency: writesInFlight(this.config.rateLimit),
         timeoutMs: this.config.timeoutMs,
         sleep: this.sleep,
       },

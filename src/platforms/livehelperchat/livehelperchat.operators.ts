@@ -9,13 +9,9 @@ import {
   LHC_USER_EXISTS_MESSAGE,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
 import type { LhcAccount } from '@app/platforms/livehelperchat/livehelperchat.types';
-import { PlatformError, PlatformErrorCode, asPlatformError, isPlatformError } from '@app/core/platform-error';
-import {
-  type ReadBack,
-  type Sleep,
-  type UnclearCreate,
-  settleUnknownCreates,
-} from '@app/platforms/settle-unknown-creates';
+import { PlatformError, PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
+import type { ReadBack, Sleep } from '@app/platforms/settle-unknown-creates';
+import { createEach } from '@app/platforms/create-each';
 
 export interface OperatorCreation {
   client: LiveHelperChatClient;
@@ -23,6 +19,8 @@ export interface OperatorCreation {
   serviceUsername: string;
   departments: number[];
   userGroups: number[];
+  /** Creates in flight at once. */
+  concurrency: number;
   /** The connector's request timeout: how long an unanswered create may still be on its way. */
   timeoutMs: number;
   sleep?: Sleep;
@@ -49,43 +47,24 @@ export const generatePassword = (length = LHC_GENERATED_PASSWORD_LENGTH): string
 
 /**
  * POST /restapi/user for each operator (username, password, e-mail, name and a user group
- * are required). The username comes from the operator key and LHC keeps usernames unique, so a
- * repeated create is refused instead of duplicated; "User exists" adopts that user when the e-mail
- * matches. A create with no clear answer is never re-sent: it is read back after a wait.
+ * are required), several in flight. The username comes from the operator key and LHC keeps
+ * usernames unique, so a repeated create is refused instead of duplicated; "User exists" adopts
+ * that user when the e-mail matches. A create with no clear answer is never re-sent: it is read
+ * back after a wait.
  */
-export const createOperators = async (
+export const createOperators = (
   params: OperatorCreation,
   operators: DesiredOperator[],
-): Promise<CreateOperatorsResult> => {
-  const result: CreateOperatorsResult = { created: [], failed: [], unknown: [] };
-  const unclear: UnclearCreate[] = [];
-  for (const operator of operators) {
-    try {
-      const account = await createOne(params, operator);
-      result.created.push({ key: operator.key, remote: toRemoteOperator(account, params.serviceUsername) });
-    } catch (caught) {
-      const error = asPlatformError(caught, params.connectorId);
-      (error.outcomeUnknown ? unclear : result.failed).push({ key: operator.key, error });
-    }
-  }
-  if (unclear.length > 0) {
-    const byKey = new Map(operators.map((o) => [o.key, o]));
-    const settled = await settleUnknownCreates({
-      unclear,
-      timeoutMs: params.timeoutMs,
-      sleep: params.sleep,
-      read: (keys) =>
-        readBack(
-          params,
-          keys.map((k) => byKey.get(k)!),
-        ),
-    });
-    result.created.push(...settled.created);
-    result.failed.push(...settled.failed);
-    result.unknown.push(...settled.unknown);
-  }
-  return result;
-};
+): Promise<CreateOperatorsResult> =>
+  createEach({
+    connectorId: params.connectorId,
+    operators,
+    concurrency: params.concurrency,
+    create: async (operator) => toRemoteOperator(await createOne(params, operator), params.serviceUsername),
+    readBack: (unclear) => readBack(params, unclear),
+    timeoutMs: params.timeoutMs,
+    sleep: params.sleep,
+  });
 
 /** One getusers for all of them: the user with the key's username, with the operator's e-mail. */
 const readBack = async (params: OperatorCreation, operators: DesiredOperator[]): Promise<ReadBack> => {

@@ -23,6 +23,8 @@ export interface TencentAccounts {
   userIdPrefix: string;
   /** The connector's request timeout: how long an unanswered import may still be on its way. */
   timeoutMs: number;
+  /** portrait_set calls in flight at once (one account per call). */
+  writesInFlight: number;
   sleep?: Sleep;
 }
 
@@ -139,7 +141,7 @@ export const importOperators = async (
     result.unknown.push(...settled.unknown);
   }
   // portrait_set takes one account per call: keep several in flight, the rate limiter paces them.
-  await mapWithConcurrency(imported, NICK_CONCURRENCY, async ({ operator, userId }) => {
+  await mapWithConcurrency(imported, accounts.writesInFlight, async ({ operator, userId }) => {
     const nick = operator.name.trim();
     try {
       await client.setNick(userId, nick);
@@ -187,5 +189,3 @@ const settleImports = (
     },
   });
 };
-
-const NICK_CONCURRENCY = 8;

@@ -16,6 +16,7 @@ import type {
 import { PlatformHttpClient } from '@app/platforms/http/platform-http-client';
 import { PlatformErrorCode, isPlatformError } from '@app/core/platform-error';
 import type { Sleep } from '@app/platforms/settle-unknown-creates';
+import { writesInFlight } from '@app/platforms/create-each';
 import {
   type TencentAccounts,
   importOperators,
@@ -168,6 +169,7 @@ export class TencentChatAdapter implements ChatPlatformAdapter {
       connectorId: this.connectorId,
       userIdPrefix: this.config.options.userIdPrefix,
       timeoutMs: this.config.timeoutMs,
+      writesInFlight: writesInFlight(this.config.rateLimit),
       sleep: this.sleep,
     };
   }
