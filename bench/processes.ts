@@ -44,7 +44,7 @@ export const startHelper = async <T>(script: string, args: string[] = []): Promi
   const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const ready = await new Promise<T>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => resolve(JSON.parse(line) as T));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
   });

@@ -69,7 +69,7 @@ const measureSync = async (
     await daemon.start();
     const minimum = MINIMUM_CALLS[platform](operators);
     const floor = minimum / rate;
-    const first = await daemon.startupRun(platform, Math.max(600_000, floor * 10_000));
+    const first = await daemon.startupRun(platform, Math.max(1_200_000, floor * 30_000));
     const firstCalls = await simulators.calls(platform);
     await simulators.resetCounters(platform);
     const cpuBefore = daemon.cpuSeconds();
@@ -105,7 +105,9 @@ const measureSync = async (
       }),
     ];
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${daemon.logTail()}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${daemon.logTail()}`, {
+      cause: error,
+    });
   } finally {
     await daemon.stop();
     await simulators.stop();
