@@ -49,7 +49,7 @@ export const soakPhase: Phase = {
           ...row,
           value: last,
           baseline: first,
-          detail: `${settings.soakRate} webhooks/s for ${settings.soakSeconds} s (${result.ok} stored, ${result.non2xx} non-2xx, ${result.errors} errors); ${samples.length} samples every ${settings.soakSampleSeconds} s, first ${Math.ceil(samples.length * WARM_UP_SHARE)} left out as warm-up; RSS ${Math.min(...samples).toFixed(0)}–${Math.max(...samples).toFixed(0)} MB`,
+          detail: `${settings.soakRate} webhooks/s offered for ${settings.soakSeconds} s, ${result.okPerSecond.toFixed(0)}/s acknowledged (${result.ok} stored, ${result.non2xx} non-2xx, ${result.errors} errors); ${samples.length} samples every ${settings.soakSampleSeconds} s, first ${Math.ceil(samples.length * WARM_UP_SHARE)} left out as warm-up; RSS ${Math.min(...samples).toFixed(0)}–${Math.max(...samples).toFixed(0)} MB`,
         }),
       ];
     } finally {
