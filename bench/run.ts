@@ -16,15 +16,23 @@ import { type BenchResults, type BenchRow, RESULTS_SCHEMA, failedRow } from './r
  * daemon (dist/src/main.js), the simulators (simulator-host.js), the bare NestJS baseline
  * (bare-app.js) and the load generator (load-worker.js) — and this process only starts them,
  * samples /proc and collects the rows. Environment:
- *   BENCH_QUICK=1          a ~1-minute smoke (fewer operators, shorter loads and soak)
+ *   BENCH_QUICK=1          a smoke of a minute or two (fewer operators, shorter loads and soak)
  *   BENCH_ONLY=a,b         only the rows whose id starts with one of these (e.g. ingest,sync.tencent)
  *   BENCH_OPERATORS, BENCH_LOAD_SECONDS, BENCH_SOAK_SECONDS, BENCH_ONLINE_OPERATORS  override sizes
  *   BENCH_RESULTS=path     where the JSON goes (default bench/results/bench.json, bench-quick.json)
  */
 const quick = process.env.BENCH_QUICK === '1';
+/** A size from the environment: unset means the default; anything but a positive integer stops the bench. */
 const numberFromEnv = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+  const text = process.env[name];
+  if (text === undefined || text === '') {
+    return fallback;
+  }
+  if (!/^[1-9]\d*$/.test(text)) {
+    process.stderr.write(`bench: ${name} must be a positive whole number, not ${JSON.stringify(text)}\n`);
+    process.exit(2);
+  }
+  return Number(text);
 };
 
 const settings: BenchSettings = {

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { BenchDaemon } from '../daemon';
 import { bridgeYaml, connectorYaml } from '../bench-platforms';
 import { startHelper, waitFor } from '../processes';
@@ -79,4 +81,4 @@ export const drainInbox = (daemon: BenchDaemon): Promise<true> =>
   );
 
 /** The bare NestJS app of bare-app.ts, in its own process. */
-export const startBareApp = () => startHelper<{ url: string }>(`${__dirname}/../bare-app.js`);
+export const startBareApp = () => startHelper<{ url: string }>(join(__dirname, '../bare-app.js'));
