@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# Node 24 is the current LTS (Node 20 left support in April 2026). Pin by digest in your registry
-# mirror (`docker buildx imagetools inspect node:24-bookworm-slim`) for reproducible builds.
-FROM node:24-bookworm-slim AS build
+# Node 24 is the current LTS (Node 20 left support in April 2026). Base images are pinned by digest
+# (the tag is kept for readers; Docker uses the digest), so a rebuild gets the same bytes. To move
+# to a newer patch: `docker buildx imagetools inspect node:24-bookworm-slim` and replace the digest
+# in both FROM lines.
+FROM node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d AS build
 WORKDIR /app
 # better-sqlite3 is compiled from source (no prebuilt download).
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -10,7 +12,7 @@ RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:24-bookworm-slim
+FROM node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
 ENV NODE_ENV=production BRIDGE_CONFIG=/config/bridge.yaml
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

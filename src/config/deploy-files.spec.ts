@@ -62,3 +62,22 @@ describe('deploy/nginx.conf', () => {
     expect(conf).toMatch(/proxy_next_upstream [^;]*http_503[^;]*non_idempotent;/);
   });
 });
+
+describe('base images', () => {
+  const digest = /@sha256:[0-9a-f]{64}$/;
+
+  it('should pin every image the compose file pulls by digest', () => {
+    const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+    const pulled = Object.values(compose.services).flatMap((service) =>
+      service.image ? [service.image] : [],
+    );
+    expect(pulled.length).toBeGreaterThan(0);
+    expect(pulled.filter((image) => !digest.test(image))).toEqual([]);
+  });
+
+  it('should build the image from digest-pinned bases only', () => {
+    const bases = [...read('Dockerfile').matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1]);
+    expect(bases.length).toBeGreaterThan(0);
+    expect(bases.filter((image) => !digest.test(image))).toEqual([]);
+  });
+});
