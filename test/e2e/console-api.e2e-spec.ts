@@ -239,8 +239,19 @@ describe('admin API for the console: pages, filters, payloads, provision on dema
       connectors: [{ id: 'chathub', type: 'smsbat-chathub', enabled: true }],
       rosterEntries: 7,
     });
+    // The roster's integration account "bot" exists on no platform here: doctor says so.
+    expect(doctor.code).toBe(1);
     expect(JSON.parse(doctor.stdout)).toEqual({
-      ok: true,
+      ok: false,
+      configuration: {
+        path: config,
+        findings: [
+          expect.objectContaining({
+            severity: 'warning',
+            message: expect.stringMatching(/"bot".*matches no account/),
+          }),
+        ],
+      },
       connectors: [{ connectorId: 'chathub', type: 'smsbat-chathub', findings: [] }],
     });
     expect(unknown.code).toBe(2);
