@@ -33,8 +33,8 @@ export class GroupCommit<I, O> {
       this.waiting.push({ item, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
-        // After the current task: items submitted in the same tick share the first transaction.
-        queueMicrotask(() => void this.flush());
+        // After the event loop's poll phase: every request read in it joins the first transaction.
+        setImmediate(() => void this.flush());
       }
     });
   }
