@@ -97,7 +97,11 @@ export class WebhookIngestService {
       this.logger.error(
         `${connectorId}: could not store a webhook: ${error instanceof Error ? error.message : String(error)}`,
       );
-      return reject(HttpStatus.SERVICE_UNAVAILABLE, 'INBOX_UNAVAILABLE', 'the webhook could not be stored; retry');
+      return reject(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'INBOX_UNAVAILABLE',
+        'the webhook could not be stored; retry',
+      );
     }
     return { status: HttpStatus.OK, body: webhooks.acknowledgement?.() ?? { ok: true } };
   }

@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('inbox group commit on %s', (kind) => {
   });
 
   const committedKeys = async (): Promise<string[]> =>
-    ((await observer.query('SELECT "dedupe_key" FROM "inbox_events"')) as Array<{ dedupe_key: string }>)
+    (await observer.query<Array<{ dedupe_key: string }>>('SELECT "dedupe_key" FROM "inbox_events"'))
       .map((row) => row.dedupe_key)
       .sort();
 
@@ -109,14 +109,22 @@ describe.each(DATABASE_KINDS)('inbox group commit on %s', (kind) => {
 
   it('should prune expired receipts only, after which their digest is accepted again', async () => {
     const digest = (letter: string) => letter.repeat(64);
-    await sut.insertEvents([inboxEventFactory()], T0, { connectorId: 'a', digest: digest('d'), expiresAt: at(60) });
-    await sut.insertEvents([inboxEventFactory()], T0, { connectorId: 'a', digest: digest('e'), expiresAt: at(600) });
+    await sut.insertEvents([inboxEventFactory()], T0, {
+      connectorId: 'a',
+      digest: digest('d'),
+      expiresAt: at(60),
+    });
+    await sut.insertEvents([inboxEventFactory()], T0, {
+      connectorId: 'a',
+      digest: digest('e'),
+      expiresAt: at(600),
+    });
 
     expect(await sut.pruneReceipts(at(61), 100)).toBe(1);
 
-    const receipts = (await observer.query('SELECT "digest" FROM "webhook_receipts"')) as Array<{
-      digest: string;
-    }>;
+    const receipts = await observer.query<Array<{ digest: string }>>(
+      'SELECT "digest" FROM "webhook_receipts"',
+    );
     expect(receipts.map((row) => row.digest)).toEqual([digest('e')]);
     const again = await sut.insertEvents([inboxEventFactory()], at(61), {
       connectorId: 'a',

@@ -23,12 +23,19 @@ const insertRows = async (manager: EntityManager, rows: readonly InboxRow[]): Pr
       const p = i * 6;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, 'pending', 0, $${p + 6})`;
     });
-    const returned = (await manager.query(
+    const returned = await manager.query<Array<{ connector_id: string; dedupe_key: string }>>(
       `INSERT INTO "inbox_events" ("connector_id", "dedupe_key", "kind", "payload", "received_at", "state", "attempts", "next_attempt_at")
        VALUES ${values.join(', ')}
        ON CONFLICT ("connector_id", "dedupe_key") DO NOTHING RETURNING "connector_id", "dedupe_key"`,
-      part.flatMap((row) => [row.connectorId, row.dedupeKey, row.kind, row.payload, row.receivedAt, row.receivedAt]),
-    )) as Array<{ connector_id: string; dedupe_key: string }>;
+      part.flatMap((row) => [
+        row.connectorId,
+        row.dedupeKey,
+        row.kind,
+        row.payload,
+        row.receivedAt,
+        row.receivedAt,
+      ]),
+    );
     for (const row of returned) {
       stored.add(rowKey({ connectorId: row.connector_id, dedupeKey: row.dedupe_key }));
     }
@@ -59,12 +66,14 @@ export const writeDeliveriesPostgres = (
       // again would also make PostgreSQL update a row this transaction inserted.
       const fresh =
         !recorded.has(key) &&
-        ((await manager.query(RECORD_RECEIPT, [
-          receipt.connectorId,
-          receipt.digest,
-          receipt.expiresAt,
-          receipt.now,
-        ])) as unknown[]).length === 1;
+        (
+          await manager.query<unknown[]>(RECORD_RECEIPT, [
+            receipt.connectorId,
+            receipt.digest,
+            receipt.expiresAt,
+            receipt.now,
+          ])
+        ).length === 1;
       recorded.add(key);
       accepted.push(fresh);
     }

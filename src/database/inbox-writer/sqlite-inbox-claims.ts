@@ -72,7 +72,9 @@ const prepare = (db: BetterSqlite3.Database): Statements => {
       return row === undefined ? [] : [toEntity(row)];
     });
   });
-  const markDone = db.prepare(`UPDATE "inbox_events" SET "state" = 'done', "processed_at" = ? WHERE "id" = ?`);
+  const markDone = db.prepare(
+    `UPDATE "inbox_events" SET "state" = 'done', "processed_at" = ? WHERE "id" = ?`,
+  );
   return { claim, markDone };
 };
 
