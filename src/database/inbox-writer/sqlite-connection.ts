@@ -21,5 +21,13 @@ export const onSqliteConnection = <T>(
       // Working inside someone else's transaction would tie this work to its COMMIT or ROLLBACK.
       throw new Error('a transaction is open on the SQLite connection outside the write queue');
     }
-    return work(db);
+    try {
+      return work(db);
+    } catch (error) {
+      // better-sqlite3 throws its own SqliteError; callers get one Error type on both databases,
+      // as TypeORM's QueryFailedError gives them on the other paths.
+      throw new Error(`SQLite: ${(error as { message?: string } | null)?.message ?? String(error)}`, {
+        cause: error,
+      });
+    }
   });

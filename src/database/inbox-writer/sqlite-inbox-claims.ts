@@ -1,38 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
-import { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
-
-/** `inbox_events` as SQLite returns it. */
-interface InboxEventRow {
-  id: number;
-  connector_id: string;
-  dedupe_key: string;
-  kind: string;
-  payload: string;
-  received_at: string;
-  state: InboxEventEntity['state'];
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  processed_at: string | null;
-  claimed_by: string | null;
-}
-
-const toEntity = (row: InboxEventRow): InboxEventEntity =>
-  Object.assign(new InboxEventEntity(), {
-    id: row.id,
-    connectorId: row.connector_id,
-    dedupeKey: row.dedupe_key,
-    kind: row.kind,
-    payload: row.payload,
-    receivedAt: new Date(row.received_at),
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: new Date(row.next_attempt_at),
-    lastError: row.last_error,
-    processedAt: row.processed_at === null ? null : new Date(row.processed_at),
-    claimedBy: row.claimed_by,
-  });
+import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
+import { type InboxEventRow, toInboxEvent } from '@app/database/inbox-writer/inbox-event-row';
 
 export interface SqliteClaim {
   limit: number;
@@ -69,7 +38,7 @@ const prepare = (db: BetterSqlite3.Database): Statements => {
     // Due order, which RETURNING does not keep.
     return ids.flatMap((id) => {
       const row = byId.get(id);
-      return row === undefined ? [] : [toEntity(row)];
+      return row === undefined ? [] : [toInboxEvent(row)];
     });
   });
   const markDone = db.prepare(

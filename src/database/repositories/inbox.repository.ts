@@ -4,6 +4,7 @@ import { INBOX_STATES, InboxEventEntity, type InboxState } from '@app/database/e
 import type { InboxRow } from '@app/database/inbox-writer/inbox-delivery';
 import { createInboxWriter, type InboxWriter } from '@app/database/inbox-writer/inbox-writer';
 import { onSqliteConnection } from '@app/database/inbox-writer/sqlite-connection';
+import { claimDuePostgres } from '@app/database/inbox-writer/postgres-inbox-claims';
 import { claimDueSqlite, markDoneSqlite } from '@app/database/inbox-writer/sqlite-inbox-claims';
 import {
   NOTHING_TO_REDACT,
@@ -57,7 +58,6 @@ export interface InboxStats {
 // How long a claim keeps an event from other processors; a replica that dies mid-batch delays its
 // events by at most this much.
 const DEFAULT_LEASE_MS = 60_000;
-const CLAIMABLE_STATES: InboxState[] = ['pending', 'failed'];
 // Nothing will happen to these any more (but a replay, which retention no longer allows).
 const FINAL_STATES: InboxState[] = ['done', 'dead'];
 
@@ -122,39 +122,15 @@ export class InboxRepository {
   async claimDue(params: ClaimDueParams): Promise<InboxEventEntity[]> {
     const now = params.now ?? new Date();
     const leaseUntil = new Date(now.getTime() + (params.leaseMs ?? DEFAULT_LEASE_MS));
-    if (!isPostgres(this.dataSource)) {
-      const claim = { limit: params.limit, now: toIso(now), leaseUntil: toIso(leaseUntil) };
-      return onSqliteConnection(this.dataSource, (db) =>
-        claimDueSqlite(db, { ...claim, claimedBy: replicaIdOf(this.dataSource) }),
-      );
-    }
-    return runInTransaction(this.dataSource, async (manager) => {
-      const select = manager
-        .createQueryBuilder(InboxEventEntity, 'event')
-        .select('event.id', 'id')
-        .where('event.state IN (:...states)', { states: CLAIMABLE_STATES })
-        .andWhere('event.nextAttemptAt <= :now', { now: toIso(now) })
-        .orderBy('event.nextAttemptAt', 'ASC')
-        .addOrderBy('event.id', 'ASC')
-        .limit(params.limit);
-      select.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const ids = (await select.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
-      if (ids.length === 0) {
-        return [];
-      }
-      await manager
-        .createQueryBuilder()
-        .update(InboxEventEntity)
-        .set({
-          attempts: () => '"attempts" + 1',
-          nextAttemptAt: leaseUntil,
-          claimedBy: replicaIdOf(this.dataSource),
-        })
-        .where({ id: In(ids) })
-        .execute();
-      const claimed = await manager.findBy(InboxEventEntity, { id: In(ids) });
-      return ids.flatMap((id) => claimed.filter((event) => event.id === id));
-    });
+    const claim = {
+      limit: params.limit,
+      now: toIso(now),
+      leaseUntil: toIso(leaseUntil),
+      claimedBy: replicaIdOf(this.dataSource),
+    };
+    return isPostgres(this.dataSource)
+      ? claimDuePostgres(this.dataSource, claim)
+      : onSqliteConnection(this.dataSource, (db) => claimDueSqlite(db, claim));
   }
 
   /**
@@ -180,7 +156,11 @@ export class InboxRepository {
 
   async markDone(id: number, now = new Date()): Promise<void> {
     if (isPostgres(this.dataSource)) {
-      await this.update(id, { state: 'done', processedAt: now });
+      await runStatement(
+        this.dataSource,
+        `UPDATE "inbox_events" SET "state" = 'done', "processed_at" = $1 WHERE "id" = $2`,
+        [toIso(now), id],
+      );
     } else {
       await onSqliteConnection(this.dataSource, (db) => markDoneSqlite(db, id, toIso(now)));
     }
