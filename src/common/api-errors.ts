@@ -48,6 +48,8 @@ export const API_ERROR_STATUS = {
   SHUTTING_DOWN: 503,
   /** `/health/ready`: the database does not answer. */
   DATABASE_UNAVAILABLE: 503,
+  /** A webhook could not be stored (its transaction rolled back): nothing of it is kept, send it again. */
+  INBOX_UNAVAILABLE: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

@@ -21,8 +21,20 @@ export function runInTransaction<T>(
   if (isPostgres(dataSource)) {
     return dataSource.transaction(work);
   }
+  return runExclusive(dataSource, () => dataSource.transaction(work));
+}
+
+/**
+ * Runs `work` on SQLite when the write queue reaches it: no transaction of the queue is open on the
+ * shared connection meanwhile, so `work` may drive the connection itself (see sqlite-inbox-writer).
+ * On PostgreSQL it runs at once.
+ */
+export function runExclusive<T>(dataSource: DataSource, work: () => T | Promise<T>): Promise<T> {
+  if (isPostgres(dataSource)) {
+    return Promise.resolve().then(work);
+  }
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
-  const current = previous.then(() => dataSource.transaction(work));
+  const current = previous.then(work);
   // The queue must survive a failed transaction; the caller still sees the failure through `current`.
   sqliteQueues.set(
     dataSource,

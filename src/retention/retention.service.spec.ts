@@ -14,13 +14,13 @@ const NOW = new Date('2026-03-31T00:00:00.000Z');
 describe(RetentionService.name, () => {
   let sut: RetentionService;
   let runs: { prune: jest.Mock };
-  let inbox: { prune: jest.Mock };
+  let inbox: { prune: jest.Mock; pruneReceipts: jest.Mock };
   let alerts: { prune: jest.Mock };
   let metrics: MetricsService;
 
   beforeEach(() => {
     runs = { prune: jest.fn() };
-    inbox = { prune: jest.fn() };
+    inbox = { prune: jest.fn(), pruneReceipts: jest.fn() };
     alerts = { prune: jest.fn().mockResolvedValue(0) };
     metrics = new MetricsService();
     const config = {
@@ -96,5 +96,26 @@ describe(RetentionService.name, () => {
     release();
 
     await expect(first).resolves.toEqual({ runs: 0, changes: 0, events: 0, alerts: 0 });
+  });
+
+  it('should prune expired webhook receipts in batches until one comes back short', async () => {
+    inbox.pruneReceipts.mockResolvedValueOnce(RETENTION_SCHEDULE.batch).mockResolvedValueOnce(5);
+
+    await expect(sut.pruneReceipts(NOW)).resolves.toBe(RETENTION_SCHEDULE.batch + 5);
+
+    expect(inbox.pruneReceipts.mock.calls).toEqual([
+      [NOW, RETENTION_SCHEDULE.batch],
+      [NOW, RETENTION_SCHEDULE.batch],
+    ]);
+    expect(await pruned('webhook_receipts')).toBe(RETENTION_SCHEDULE.batch + 5);
+  });
+
+  it('should log and answer nothing when pruning receipts fails', async () => {
+    inbox.pruneReceipts.mockRejectedValue(new Error('database gone'));
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+
+    await expect(sut.pruneReceipts(NOW)).resolves.toBeUndefined();
+    expect(logged).toHaveBeenCalledWith('retention: pruning webhook receipts failed: database gone');
+    logged.mockRestore();
   });
 });

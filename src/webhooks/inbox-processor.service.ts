@@ -142,6 +142,10 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
           }
           await this.process(event);
         }
+        if (events.length < BATCH) {
+          // Nothing else was due at the claim; what was stored since woke the processor again.
+          return;
+        }
       }
     } catch (error) {
       this.logger.error(`inbox drain failed: ${error instanceof Error ? error.message : String(error)}`);

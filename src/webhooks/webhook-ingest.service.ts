@@ -81,7 +81,16 @@ export class WebhookIngestService {
         parsed.events,
       );
     }
-    await this.store(connectorId, parsed.events, request.receivedAt, parsed.replay);
+    try {
+      await this.store(connectorId, parsed.events, request.receivedAt, parsed.replay);
+    } catch (error) {
+      // The transaction holding this delivery rolled back: nothing of it is stored, so the
+      // platform must send it again.
+      this.logger.error(
+        `${connectorId}: could not store a webhook: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return apiErrorReply('INBOX_UNAVAILABLE', 'the webhook could not be stored; retry');
+    }
     return { status: HttpStatus.OK, body: webhooks.acknowledgement?.() ?? { ok: true } };
   }
 

@@ -1,14 +1,18 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import { INBOX_STATES, InboxEventEntity, type InboxState } from '@app/database/entities/inbox-event.entity';
-import { WebhookReceiptEntity } from '@app/database/entities/webhook-receipt.entity';
+import type { InboxRow } from '@app/database/inbox-writer/inbox-delivery';
+import { createInboxWriter, type InboxWriter } from '@app/database/inbox-writer/inbox-writer';
+import { onSqliteConnection } from '@app/database/inbox-writer/sqlite-connection';
+import { claimDuePostgres } from '@app/database/inbox-writer/postgres-inbox-claims';
+import { claimDueSqlite, markDoneSqlite } from '@app/database/inbox-writer/sqlite-inbox-claims';
 import {
   NOTHING_TO_REDACT,
   PERSISTENCE_REDACTOR,
   type PersistenceRedactor,
 } from '@app/database/persistence-redactor';
 import { replicaIdOf } from '@app/database/replica-identity';
-import { chunk, isPostgres, runInTransaction } from '@app/database/run-in-transaction';
+import { isPostgres, runInTransaction, runStatement } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
 
 export interface NewInboxEvent {
@@ -54,22 +58,26 @@ export interface InboxStats {
 // How long a claim keeps an event from other processors; a replica that dies mid-batch delays its
 // events by at most this much.
 const DEFAULT_LEASE_MS = 60_000;
-const CLAIMABLE_STATES: InboxState[] = ['pending', 'failed'];
 // Nothing will happen to these any more (but a replay, which retention no longer allows).
 const FINAL_STATES: InboxState[] = ['done', 'dead'];
 
 @Injectable()
 export class InboxRepository {
+  private readonly writer: InboxWriter;
+
   constructor(
     private readonly dataSource: DataSource,
     @Optional()
     @Inject(PERSISTENCE_REDACTOR)
     private readonly redactor: PersistenceRedactor = NOTHING_TO_REDACT,
-  ) {}
+  ) {
+    this.writer = createInboxWriter(dataSource);
+  }
 
   /**
    * Stores a delivery's events in one transaction, skipping dedupe keys already stored. With a
-   * `receipt`, a delivery whose digest is already on record is a replay: nothing is stored.
+   * `receipt`, a delivery whose digest is already on record (and not expired) is a replay: nothing
+   * is stored. Concurrent calls share a transaction (group commit); each resolves after its commit.
    */
   async insertEvents(
     events: readonly NewInboxEvent[],
@@ -79,51 +87,30 @@ export class InboxRepository {
     if (events.length === 0) {
       return { inserted: 0, duplicates: 0, replayed: false };
     }
-    const result = await runInTransaction(this.dataSource, async (manager) => {
-      if (receipt !== undefined && !(await this.recordReceipt(manager, receipt, now))) {
-        return null;
-      }
-      let count = 0;
-      for (const batch of chunk(events, 500)) {
-        const [sql, parameters] = manager
-          .createQueryBuilder()
-          .insert()
-          .into(InboxEventEntity)
-          .values(batch.map((event) => this.newRow(event, now)))
-          .orIgnore()
-          .updateEntity(false)
-          .getQueryAndParameters();
-        // ON CONFLICT DO NOTHING returns only the rows it inserted. TypeORM refuses `.returning()`
-        // on SQLite although SQLite (≥ 3.35) supports it, so the clause is appended by hand.
-        const rows: unknown = await manager.query(`${sql} RETURNING "id"`, parameters);
-        count += Array.isArray(rows) ? rows.length : 0;
-      }
-      return count;
+    return this.writer.submit({
+      rows: events.map((event) => this.newRow(event, now)),
+      receipt: receipt && {
+        connectorId: receipt.connectorId,
+        digest: receipt.digest,
+        expiresAt: toIso(receipt.expiresAt),
+        now: toIso(now),
+      },
     });
-    return result === null
-      ? { inserted: 0, duplicates: events.length, replayed: true }
-      : { inserted: result, duplicates: events.length - result, replayed: false };
   }
 
-  /** False when the digest is already on record (and has not expired): the delivery is a replay. */
-  private async recordReceipt(manager: EntityManager, receipt: WebhookReceipt, now: Date): Promise<boolean> {
-    const receipts = manager.getRepository(WebhookReceiptEntity);
-    // Expired receipts go first, a few at a time, so the table stays as small as the window.
-    await receipts
-      .createQueryBuilder()
-      .delete()
-      .where('connector_id = :connectorId', { connectorId: receipt.connectorId })
-      .andWhere('expires_at < :now', { now: toIso(now) })
-      .execute();
-    const [sql, parameters] = receipts
-      .createQueryBuilder()
-      .insert()
-      .values({ connectorId: receipt.connectorId, digest: receipt.digest, expiresAt: receipt.expiresAt })
-      .orIgnore()
-      .updateEntity(false)
-      .getQueryAndParameters();
-    const rows: unknown = await manager.query(`${sql} RETURNING "digest"`, parameters);
-    return Array.isArray(rows) && rows.length === 1;
+  /**
+   * Deletes up to `batch` receipts that expired before `now` (their deliveries could no longer
+   * verify). Returns how many went; call again until fewer than `batch` went.
+   */
+  async pruneReceipts(now: Date, batch: number): Promise<number> {
+    const postgres = isPostgres(this.dataSource);
+    const p = (i: number) => (postgres ? `$${i}` : '?');
+    const remove = `DELETE FROM "webhook_receipts" WHERE ("connector_id", "digest") IN (
+      SELECT "connector_id", "digest" FROM "webhook_receipts" WHERE "expires_at" < ${p(1)}
+      ORDER BY "expires_at" LIMIT ${p(2)}) RETURNING "digest"`;
+    // TypeORM answers a PostgreSQL DELETE with [rows, count]; wrapped in a SELECT it answers rows.
+    const sql = postgres ? `WITH gone AS (${remove}) SELECT "digest" FROM gone` : remove;
+    return (await runStatement(this.dataSource, sql, [toIso(now), batch])).length;
   }
 
   /**
@@ -135,35 +122,15 @@ export class InboxRepository {
   async claimDue(params: ClaimDueParams): Promise<InboxEventEntity[]> {
     const now = params.now ?? new Date();
     const leaseUntil = new Date(now.getTime() + (params.leaseMs ?? DEFAULT_LEASE_MS));
-    return runInTransaction(this.dataSource, async (manager) => {
-      const select = manager
-        .createQueryBuilder(InboxEventEntity, 'event')
-        .select('event.id', 'id')
-        .where('event.state IN (:...states)', { states: CLAIMABLE_STATES })
-        .andWhere('event.nextAttemptAt <= :now', { now: toIso(now) })
-        .orderBy('event.nextAttemptAt', 'ASC')
-        .addOrderBy('event.id', 'ASC')
-        .limit(params.limit);
-      if (isPostgres(this.dataSource)) {
-        select.setLock('pessimistic_write').setOnLocked('skip_locked');
-      }
-      const ids = (await select.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
-      if (ids.length === 0) {
-        return [];
-      }
-      await manager
-        .createQueryBuilder()
-        .update(InboxEventEntity)
-        .set({
-          attempts: () => '"attempts" + 1',
-          nextAttemptAt: leaseUntil,
-          claimedBy: replicaIdOf(this.dataSource),
-        })
-        .where({ id: In(ids) })
-        .execute();
-      const claimed = await manager.findBy(InboxEventEntity, { id: In(ids) });
-      return ids.flatMap((id) => claimed.filter((event) => event.id === id));
-    });
+    const claim = {
+      limit: params.limit,
+      now: toIso(now),
+      leaseUntil: toIso(leaseUntil),
+      claimedBy: replicaIdOf(this.dataSource),
+    };
+    return isPostgres(this.dataSource)
+      ? claimDuePostgres(this.dataSource, claim)
+      : onSqliteConnection(this.dataSource, (db) => claimDueSqlite(db, claim));
   }
 
   /**
@@ -188,7 +155,15 @@ export class InboxRepository {
   }
 
   async markDone(id: number, now = new Date()): Promise<void> {
-    await this.update(id, { state: 'done', processedAt: now });
+    if (isPostgres(this.dataSource)) {
+      await runStatement(
+        this.dataSource,
+        `UPDATE "inbox_events" SET "state" = 'done', "processed_at" = $1 WHERE "id" = $2`,
+        [toIso(now), id],
+      );
+    } else {
+      await onSqliteConnection(this.dataSource, (db) => markDoneSqlite(db, id, toIso(now)));
+    }
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
@@ -283,17 +258,14 @@ export class InboxRepository {
     };
   }
 
-  private newRow(event: NewInboxEvent, now: Date): Partial<InboxEventEntity> {
-    const receivedAt = event.receivedAt ?? now;
+  private newRow(event: NewInboxEvent, now: Date): InboxRow {
     return {
-      ...event,
+      connectorId: event.connectorId,
       // Dedupe keys are built from what the sender wrote (a delivery id, an account id).
       dedupeKey: this.redactor.redact(event.dedupeKey),
+      kind: event.kind,
       payload: this.redactor.redact(event.payload),
-      receivedAt,
-      state: 'pending',
-      attempts: 0,
-      nextAttemptAt: receivedAt,
+      receivedAt: toIso(event.receivedAt ?? now),
     };
   }
 
