@@ -48,7 +48,7 @@ describe.each(DATABASE_KINDS)('inbox group commit on %s', (kind) => {
     expect(await committedKeys()).toEqual([...keys].sort());
   });
 
-  it('should answer the error to every delivery of a batch that failed and store none of them', async () => {
+  it('should refuse only the delivery that cannot be stored when its batch rolls back, and store the others', async () => {
     const healthy = Array.from({ length: 4 }, (_, i) => inboxEventFactory({ dedupeKey: `healthy-${i}` }));
     const broken = inboxEventFactory({ dedupeKey: 'broken', kind: null as unknown as string });
 
@@ -58,8 +58,14 @@ describe.each(DATABASE_KINDS)('inbox group commit on %s', (kind) => {
       ...healthy.slice(2).map((event) => sut.insertEvents([event])),
     ]);
 
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(5).fill('rejected'));
-    expect(await committedKeys()).toEqual([]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(await committedKeys()).toEqual(healthy.map((event) => event.dedupeKey).sort());
   });
 
   it('should store what comes after a failed batch', async () => {

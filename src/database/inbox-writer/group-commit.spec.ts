@@ -31,18 +31,20 @@ describe(GroupCommit.name, () => {
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
 
-  it('should reject every item of a failed batch and still write the next ones', async () => {
-    const { group } = make((items) => {
+  it('should refuse only the item that cannot be written when its batch rolls back, and still write the next ones', async () => {
+    const { group, batches } = make((items) => {
       if (items.includes(0)) {
         throw new Error('rolled back');
       }
       return items;
     });
 
-    const failed = await Promise.allSettled([group.submit(1), group.submit(0)]);
+    const settled = await Promise.allSettled([group.submit(1), group.submit(0), group.submit(2)]);
     const after = await group.submit(7);
 
-    expect(failed.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(settled[1]).toEqual({ status: 'rejected', reason: new Error('rolled back') });
+    expect(batches).toEqual([[1, 0, 2], [1], [0], [2], [7]]);
     expect(after).toBe(7);
   });
 });

@@ -19,8 +19,9 @@ export interface GroupCommitParams<I, O> {
 /**
  * Group commit: items submitted while a transaction is being written (or waits for its turn) are
  * written together in the next one, so N concurrent deliveries cost one BEGIN/COMMIT instead of N.
- * Each submitter's promise settles only after the transaction holding its item committed, or
- * rejects with that transaction's error (and then none of its batch is stored).
+ * Each submitter's promise settles only after the transaction holding its item committed. When a
+ * batch rolls back, its items are written again one per transaction, so a submitter is refused
+ * only for its own item's error.
  */
 export class GroupCommit<I, O> {
   private waiting: Array<Waiting<I, O>> = [];
@@ -50,11 +51,28 @@ export class GroupCommit<I, O> {
           });
           batch.forEach((waiting, index) => waiting.resolve(outcomes[index]));
         } catch (error) {
-          batch.forEach((waiting) => waiting.reject(error));
+          if (batch.length === 1) {
+            batch[0].reject(error);
+          } else {
+            // One bad item must not fail the deliveries that happened to share its transaction:
+            // each is written again alone, so only the one that cannot be stored is refused.
+            await this.commitOneByOne(batch);
+          }
         }
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  private async commitOneByOne(batch: Array<Waiting<I, O>>): Promise<void> {
+    for (const waiting of batch) {
+      try {
+        const [outcome] = await this.params.turn(() => this.params.commit([waiting.item]));
+        waiting.resolve(outcome);
+      } catch (error) {
+        waiting.reject(error);
+      }
     }
   }
 }
