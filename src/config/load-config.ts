@@ -60,17 +60,13 @@ const firstPerPath = (issues: ConfigIssue[]): ConfigIssue[] => {
   return issues.filter((issue) => !seen.has(issue.path) && seen.add(issue.path));
 };
 
-interface ReadConfig {
-  raw: Record<string, unknown>;
-  envIssues: ConfigIssue[];
-  references: Map<string, string>;
-}
-
-// The YAML document keeps a node (with its position) per value: for a roster of 10,000 people it
-// is many times the size of the plain data. It lives only while the text is turned into data; the
-// settings are then validated without it.
-const readConfig = (text: string, path: string, env: NodeJS.ProcessEnv): ReadConfig => {
-  const parsed = parseConfigYaml({ text, path });
+/**
+ * Reads, interpolates, overrides and validates the configuration, once, at start. Throws a
+ * ConfigError listing every problem (YAML syntax, missing variables, invalid values) at once.
+ */
+export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
+  const { path, env } = params;
+  const parsed = parseConfigYaml({ text: readText(path), path });
   if (!parsed.ok) {
     // The structure is unknown past a syntax error; validating it would only add noise.
     throw new ConfigError(parsed.issues);
@@ -83,28 +79,6 @@ const readConfig = (text: string, path: string, env: NodeJS.ProcessEnv): ReadCon
       { path, message: 'must contain a mapping of settings (server, database, connectors, …)' },
     ]);
   }
-  return { raw, envIssues, references };
-};
-
-// Only when there is something to locate: the same text parsed and interpolated again, so every
-// node holds the value that was validated.
-const locatedDocument = (text: string, path: string, env: NodeJS.ProcessEnv) => {
-  const parsed = parseConfigYaml({ text, path });
-  if (!parsed.ok) {
-    throw new ConfigError(parsed.issues);
-  }
-  interpolateEnv(parsed.document, env);
-  return { document: parsed.document, lineCounter: parsed.lineCounter };
-};
-
-/**
- * Reads, interpolates, overrides and validates the configuration, once, at start. Throws a
- * ConfigError listing every problem (YAML syntax, missing variables, invalid values) at once.
- */
-export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
-  const { path, env } = params;
-  const text = readText(path);
-  const { raw, envIssues, references } = readConfig(text, path, env);
   const overrides = applyEnvOverrides(raw, env);
   const { config, issues } = validateConfig(raw);
   const all = firstPerPath([
@@ -112,16 +86,13 @@ export const loadConfig = (params: LoadConfigParams): LoadedConfig => {
     ...overrides.issues,
     ...issues,
   ]);
+  const { document, lineCounter } = parsed;
   const redactor = new SecretRedactor(collectSecrets(config));
-  const locate = (found: ConfigIssue[]): ConfigIssue[] =>
-    found.length === 0
-      ? []
-      : locateIssues(found, { ...locatedDocument(text, path, env), config, references, redactor });
+  const locate = (found: ConfigIssue[]) =>
+    locateIssues(found, { document, lineCounter, config, references, redactor });
   if (all.length > 0) {
     throw new ConfigError(locate(all));
   }
-  const named = new Map(
-    [...references].map(([key, reference]) => [namedConnectorPath(key, config), reference]),
-  );
+  const named = new Map([...references].map(([key, text]) => [namedConnectorPath(key, config), text]));
   return { config, redactor, path, warnings: locate(checkWarnings(config)), references: named };
 };
