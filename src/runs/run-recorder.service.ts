@@ -174,8 +174,9 @@ export class RunRecorder {
       { connector: connectorId, kind, outcome: finished.outcome },
       durationMs / 1000,
     );
-    for (const change of changes) {
-      this.metrics.changes.inc({ connector: connectorId, action: change.action, outcome: change.outcome });
+    // One increment per (action, outcome): a first sync records 10,000 changes.
+    for (const [action, outcome, count] of tally(changes)) {
+      this.metrics.changes.inc({ connector: connectorId, action, outcome }, count);
     }
     this.logRun(finished, counts);
     await this.alerts.runFinished(finished);
@@ -244,11 +245,32 @@ export const recordWrite = async (
   }
 };
 
-export const countChanges = (changes: readonly ChangeRecord[]): RunCounts => ({
-  planned: changes.filter((c) => c.action !== 'report').length,
-  applied: changes.filter((c) => c.outcome === 'applied').length,
-  failed: changes.filter((c) => c.outcome === 'failed').length,
-  rejected: changes.filter((c) => c.outcome === 'rejected').length,
-  unknown: changes.filter((c) => c.outcome === 'unknown').length,
-  findings: changes.filter((c) => c.action === 'report').length,
-});
+export const countChanges = (changes: readonly ChangeRecord[]): RunCounts => {
+  const counts: RunCounts = { planned: 0, applied: 0, failed: 0, rejected: 0, unknown: 0, findings: 0 };
+  for (const { action, outcome } of changes) {
+    if (action === 'report') {
+      counts.findings += 1;
+    } else {
+      counts.planned += 1;
+    }
+    if (outcome === 'applied' || outcome === 'failed' || outcome === 'rejected' || outcome === 'unknown') {
+      counts[outcome] += 1;
+    }
+  }
+  return counts;
+};
+
+/** How many changes share each action and outcome. */
+const tally = (changes: readonly ChangeRecord[]): Array<[string, string, number]> => {
+  const counts = new Map<string, [string, string, number]>();
+  for (const { action, outcome } of changes) {
+    const key = `${action}\u0000${outcome}`;
+    const entry = counts.get(key);
+    if (entry) {
+      entry[2] += 1;
+    } else {
+      counts.set(key, [action, outcome, 1]);
+    }
+  }
+  return [...counts.values()];
+};

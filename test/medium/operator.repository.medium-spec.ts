@@ -165,4 +165,32 @@ describe.each(DATABASE_KINDS)(`${OperatorRepository.name} on %s`, (kind) => {
 
     expect(await sut.findAll()).toHaveLength(1200);
   });
+
+  it('should read operators and links with the same fields and values as entities when listing them', async () => {
+    await sut.upsertMany(
+      [operatorFactory({ key: 'anna', email: null }), operatorFactory({ key: 'bob' })],
+      T0,
+    );
+    await sut.setAvailability({ key: 'anna', availability: 'online', at: later(5), connectorId: 'lhc' });
+    const links = new OperatorLinkRepository(db.dataSource);
+    await links.upsert(operatorLinkFactory({ operatorKey: 'anna', connectorId: 'lhc', seenAt: later(7) }));
+    const entities = db.dataSource.getRepository('OperatorEntity');
+    const linkEntities = db.dataSource.getRepository('OperatorLinkEntity');
+    const asEntities = {
+      operators: await entities.find({ order: { key: 'ASC' } }),
+      links: await linkEntities.find({ where: { connectorId: 'lhc' } }),
+    };
+
+    const [anna, bob] = await sut.findAll({ withLinks: true });
+    const [byKey] = await sut.findByKeys(['anna']);
+    const linked = await links.findByConnector('lhc');
+
+    expect(anna.availabilityAt).toEqual(later(5));
+    expect(linked[0].seenAt).toEqual(later(7));
+    expect({ ...anna, links: undefined }).toEqual({ ...asEntities.operators[0], links: undefined });
+    expect(bob).toEqual({ ...asEntities.operators[1], links: [] });
+    expect(byKey).toEqual(anna);
+    expect(anna.links).toEqual(asEntities.links);
+    expect(linked).toEqual(asEntities.links);
+  });
 });

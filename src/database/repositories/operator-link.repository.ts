@@ -5,6 +5,7 @@ import { announceChange } from '@app/database/announce-change';
 import type { DirectoryChange } from '@app/database/change-feed.types';
 import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
 import { chunk, isPostgres, runInTransaction } from '@app/database/run-in-transaction';
+import { plainRows } from '@app/database/repositories/operator-rows';
 
 /** What a connector last reported about a linked remote operator. */
 export interface RemoteSighting {
@@ -45,8 +46,14 @@ const linkValues = (link: OperatorLinkUpsert) => ({
 export class OperatorLinkRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every link of the connector, as plain rows (read on every run, for thousands of operators). */
   findByConnector(connectorId: string): Promise<OperatorLinkEntity[]> {
-    return this.repository.find({ where: { connectorId }, order: { operatorKey: 'ASC' } });
+    return plainRows(
+      this.repository
+        .createQueryBuilder('link')
+        .where('link.connectorId = :connectorId', { connectorId })
+        .orderBy('link.operatorKey', 'ASC'),
+    );
   }
 
   findByOperator(operatorKey: string): Promise<OperatorLinkEntity[]> {

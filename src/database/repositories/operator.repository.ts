@@ -6,6 +6,7 @@ import type { DirectoryChange } from '@app/database/change-feed.types';
 import { OperatorEntity, type OperatorOrigin } from '@app/database/entities/operator.entity';
 import { OperatorLinkEntity } from '@app/database/entities/operator-link.entity';
 import { chunk, runInTransaction } from '@app/database/run-in-transaction';
+import { plainRows } from '@app/database/repositories/operator-rows';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
 
 export interface OperatorUpsert {
@@ -32,28 +33,21 @@ export class OperatorRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findAll(options: { withLinks?: boolean } = {}): Promise<OperatorEntity[]> {
-    const operators = await this.repository.find({ order: { key: 'ASC' } });
+    const operators = await plainRows(
+      this.repository.createQueryBuilder('operator').orderBy('operator.key', 'ASC'),
+    );
     if (options.withLinks !== true) {
       return operators;
     }
     // Two plain queries stitched here: TypeORM's joined relation loading of 10,000 operators
     // builds every row several times over and costs far more memory than the result.
-    const links = await this.dataSource
-      .getRepository(OperatorLinkEntity)
-      .find({ order: { operatorKey: 'ASC', connectorId: 'ASC' } });
-    const byOperator = new Map<string, OperatorLinkEntity[]>();
-    for (const link of links) {
-      const list = byOperator.get(link.operatorKey);
-      if (list) {
-        list.push(link);
-      } else {
-        byOperator.set(link.operatorKey, [link]);
-      }
-    }
-    for (const operator of operators) {
-      operator.links = byOperator.get(operator.key) ?? [];
-    }
-    return operators;
+    const links = await plainRows(
+      this.links
+        .createQueryBuilder('link')
+        .orderBy('link.operatorKey', 'ASC')
+        .addOrderBy('link.connectorId', 'ASC'),
+    );
+    return withLinks(operators, links);
   }
 
   findByKey(key: string): Promise<OperatorEntity | null> {
@@ -63,8 +57,19 @@ export class OperatorRepository {
   /** These operators with their links; keys that do not exist are left out. */
   async findByKeys(keys: readonly string[]): Promise<OperatorEntity[]> {
     const found: OperatorEntity[] = [];
+    // Stitched like findAll: a run announces every key it linked, so this may be thousands of keys.
     for (const batch of chunk([...new Set(keys)], 500)) {
-      found.push(...(await this.repository.find({ where: { key: In(batch) }, relations: { links: true } })));
+      const operators = await plainRows(
+        this.repository.createQueryBuilder('operator').where('operator.key IN (:...batch)', { batch }),
+      );
+      const links = await plainRows(
+        this.links
+          .createQueryBuilder('link')
+          .where('link.operatorKey IN (:...batch)', { batch })
+          .orderBy('link.operatorKey', 'ASC')
+          .addOrderBy('link.connectorId', 'ASC'),
+      );
+      found.push(...withLinks(operators, links));
     }
     return found;
   }
@@ -154,6 +159,27 @@ export class OperatorRepository {
   private get repository() {
     return this.dataSource.getRepository(OperatorEntity);
   }
+
+  private get links() {
+    return this.dataSource.getRepository(OperatorLinkEntity);
+  }
 }
 
 const directoryChange = (keys: string[]): DirectoryChange => ({ keys });
+
+/** Gives each operator its links (`links` sorted by operator key, then connector). */
+const withLinks = (operators: OperatorEntity[], links: OperatorLinkEntity[]): OperatorEntity[] => {
+  const byOperator = new Map<string, OperatorLinkEntity[]>();
+  for (const link of links) {
+    const list = byOperator.get(link.operatorKey);
+    if (list) {
+      list.push(link);
+    } else {
+      byOperator.set(link.operatorKey, [link]);
+    }
+  }
+  for (const operator of operators) {
+    operator.links = byOperator.get(operator.key) ?? [];
+  }
+  return operators;
+};
