@@ -38,11 +38,19 @@ describe('daemon on a real LiveHelperChat: chats that land on an integration acc
       await rest(peer, 'GET', `/restapi/updatelastactivity/${userId}`);
     }
   };
-  // What an edit behind REST's back leaves (lh_users still says excluded), then the account's own
-  // software sets it online and active: LHC will assign it chats.
+  // Online and active in the department rows, written in SQL: REST's status change fires LHC's
+  // status webhook, and chat-bridge would set an integration account offline again before the
+  // test's cron pass — a race between the test and the daemon. Written here, the cron pass sees
+  // the account online for certain, as it does whenever it runs before chat-bridge hears of it.
+  const wakeBehindWebhooks = (userId: number) => {
+    sql(peer, `UPDATE lh_userdep SET hide_online=0, last_activity=UNIX_TIMESTAMP() WHERE user_id=${userId}`);
+    sql(peer, `UPDATE lh_users SET hide_online=0 WHERE id=${userId}`);
+  };
+  // What an edit behind REST's back leaves (lh_users still says excluded), then the account comes
+  // online and active: LHC will assign it chats.
   const driftAndWakeApi = async () => {
     sql(peer, `UPDATE lh_userdep SET exclude_autoasign=0 WHERE user_id=${api}`);
-    await online(api, true);
+    wakeBehindWebhooks(api);
     expect(sql(peer, `SELECT exclude_autoasign FROM lh_users WHERE id=${api}`)).toEqual([['1']]);
   };
 
@@ -157,7 +165,7 @@ describe('daemon on a real LiveHelperChat: chats that land on an integration acc
     sql(peer, 'UPDATE lh_chat SET status=2');
     const chatId = await startChat();
     sql(peer, 'UPDATE lh_userdep SET exclude_autoasign=0 WHERE user_id=1');
-    await online(1, true);
+    wakeBehindWebhooks(1);
 
     cron(peer);
     expect(ownerOf(chatId)).toBe(1);
