@@ -108,9 +108,10 @@ export const startDaemon = async (
     logger.warn(`${loaded.path}: ${formatConfigIssue(warning)}`, 'Config');
   }
   const port = loaded.config.server.port;
-  await app.listen(port, process.env.HOST ?? options.defaultHost ?? '0.0.0.0');
+  const host = process.env.HOST ?? options.defaultHost ?? '0.0.0.0';
+  await app.listen(port, host);
   logger.log(
-    `chat-bridge listening on :${port} with ${loaded.config.connectors.length} connectors (${loaded.path})`,
+    `chat-bridge listening on ${host}:${port} with ${loaded.config.connectors.length} connectors (${loaded.path})`,
     'Bootstrap',
   );
   return app;
