@@ -4,6 +4,10 @@ import type {
   AvailabilityEchoRepository,
   EchoKey,
 } from '@app/database/repositories/availability-echo.repository';
+import type {
+  AvailabilityObservationRepository,
+  ObservationWrite,
+} from '@app/database/repositories/availability-observation.repository';
 import type { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import type { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { AvailabilityService } from '@app/directory/availability.service';
@@ -104,6 +108,16 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
       return Promise.resolve(index >= 0);
     },
   } as unknown as AvailabilityEchoRepository;
+  // One observation's transaction (AvailabilityObservationRepository), over the same fakes.
+  const observations = {
+    record: async (write: ObservationWrite) => {
+      await links.setRemoteAvailability(write.connectorId, write.remoteId, write.availability);
+      const echo = await echoStore.consume(write);
+      const merged =
+        echo || write.weak ? false : await operators.setAvailability({ ...write, key: write.operatorKey });
+      return { echo, stored: merged };
+    },
+  } as unknown as AvailabilityObservationRepository;
   const config = {
     availability: { propagate },
     connector: () => ({ enabled: true }),
@@ -123,7 +137,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
     config,
     new EchoRegistry(echoStore),
     links,
-    operators,
+    observations,
     recorder,
     snapshot,
   );
