@@ -93,7 +93,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
   const snapshot = new Snapshot(changes, links, operators);
   // The shared echo table (AvailabilityEchoRepository), without expiry: medium tests cover that.
   const writes: EchoKey[] = [];
-  const echoStore = {
+  const echoTable = {
     remember: (echo: EchoKey) => Promise.resolve(void writes.push(echo)),
     consume: (key: EchoKey) => {
       const index = writes.findIndex(
@@ -107,12 +107,13 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
       }
       return Promise.resolve(index >= 0);
     },
-  } as unknown as AvailabilityEchoRepository;
+  };
+  const echoStore = echoTable as unknown as AvailabilityEchoRepository;
   // One observation's transaction (AvailabilityObservationRepository), over the same fakes.
   const observations = {
     record: async (write: ObservationWrite) => {
       await links.setRemoteAvailability(write.connectorId, write.remoteId, write.availability);
-      const echo = await echoStore.consume(write);
+      const echo = await echoTable.consume(write);
       const merged =
         echo || write.weak ? false : await operators.setAvailability({ ...write, key: write.operatorKey });
       return { echo, stored: merged };
