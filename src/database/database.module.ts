@@ -7,6 +7,7 @@ import { runMigrationsLocked } from '@app/database/run-migrations';
 import { ChangeListener } from '@app/database/change-listener';
 import { AssignmentStateRepository } from '@app/database/repositories/assignment-state.repository';
 import { AvailabilityEchoRepository } from '@app/database/repositories/availability-echo.repository';
+import { AvailabilityObservationRepository } from '@app/database/repositories/availability-observation.repository';
 import { ConnectorLockRepository } from '@app/database/repositories/connector-lock.repository';
 import { ConnectorStateRepository } from '@app/database/repositories/connector-state.repository';
 import { ConversationStateRepository } from '@app/database/repositories/conversation-state.repository';
@@ -18,6 +19,7 @@ import { RunRepository } from '@app/database/repositories/run.repository';
 const REPOSITORIES = [
   AssignmentStateRepository,
   AvailabilityEchoRepository,
+  AvailabilityObservationRepository,
   ConnectorLockRepository,
   ConnectorStateRepository,
   ConversationStateRepository,

@@ -4,6 +4,10 @@ import type {
   AvailabilityEchoRepository,
   EchoKey,
 } from '@app/database/repositories/availability-echo.repository';
+import type {
+  AvailabilityObservationRepository,
+  ObservationWrite,
+} from '@app/database/repositories/availability-observation.repository';
 import type { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
 import type { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { AvailabilityService } from '@app/directory/availability.service';
@@ -89,7 +93,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
   const snapshot = new Snapshot(changes, links, operators);
   // The shared echo table (AvailabilityEchoRepository), without expiry: medium tests cover that.
   const writes: EchoKey[] = [];
-  const echoStore = {
+  const echoTable = {
     remember: (echo: EchoKey) => Promise.resolve(void writes.push(echo)),
     consume: (key: EchoKey) => {
       const index = writes.findIndex(
@@ -103,7 +107,18 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
       }
       return Promise.resolve(index >= 0);
     },
-  } as unknown as AvailabilityEchoRepository;
+  };
+  const echoStore = echoTable as unknown as AvailabilityEchoRepository;
+  // One observation's transaction (AvailabilityObservationRepository), over the same fakes.
+  const observations = {
+    record: async (write: ObservationWrite) => {
+      await links.setRemoteAvailability(write.connectorId, write.remoteId, write.availability);
+      const echo = await echoTable.consume(write);
+      const merged =
+        echo || write.weak ? false : await operators.setAvailability({ ...write, key: write.operatorKey });
+      return { echo, stored: merged };
+    },
+  } as unknown as AvailabilityObservationRepository;
   const config = {
     availability: { propagate },
     connector: () => ({ enabled: true }),
@@ -123,7 +138,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
     config,
     new EchoRegistry(echoStore),
     links,
-    operators,
+    observations,
     recorder,
     snapshot,
   );

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { BridgeConfigService } from '@app/config/bridge-config.service';
+import { AvailabilityObservationRepository } from '@app/database/repositories/availability-observation.repository';
 import { OperatorLinkRepository } from '@app/database/repositories/operator-link.repository';
-import { OperatorRepository } from '@app/database/repositories/operator.repository';
 import { DirectorySnapshot, type OperatorState } from '@app/directory/directory-snapshot.service';
 import { EchoRegistry } from '@app/directory/echo-registry';
 import type { Availability } from '@app/core/operator.types';
@@ -40,7 +40,7 @@ export class AvailabilityService {
     private readonly config: BridgeConfigService,
     private readonly echoes: EchoRegistry,
     private readonly links: OperatorLinkRepository,
-    private readonly operators: OperatorRepository,
+    private readonly observations: AvailabilityObservationRepository,
     private readonly recorder: RunRecorder,
     private readonly snapshot: DirectorySnapshot,
   ) {}
@@ -59,21 +59,24 @@ export class AvailabilityService {
     if (observation.polled && operator.links.get(connectorId)?.remoteAvailability === availability) {
       return 'unchanged';
     }
-    await this.links.setRemoteAvailability(connectorId, remoteId, availability);
+    const at = observation.occurredAt;
+    // One transaction: the link's value, the echo used up, the "newer wins" merge.
+    const written = await this.observations.record({
+      operatorKey: operator.key,
+      connectorId,
+      remoteId,
+      availability,
+      at,
+      weak: observation.weak === true,
+    });
     this.snapshot.setRemoteAvailability(operator.key, connectorId, availability);
-    if (await this.echoes.isEcho(connectorId, remoteId, availability)) {
+    if (written.echo) {
       return 'echo';
     }
     if (observation.weak) {
       return 'weak';
     }
-    const at = observation.occurredAt;
-    const changed = await this.operators.setAvailability({
-      key: operator.key,
-      availability,
-      at,
-      connectorId,
-    });
+    const changed = written.stored;
     if (changed) {
       this.snapshot.setAvailability(operator.key, availability, at.getTime());
     }

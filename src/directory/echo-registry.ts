@@ -9,7 +9,8 @@ const TTL_MS = 60_000;
  * chat-bridge's own recent availability writes. When the platform reports them back (webhook or
  * poll) they are echoes, not news, and must not travel on to the other platforms. Every recent
  * write is kept, not just the last: a late echo of an older write is still an echo. They live in
- * the database, so the replica that drains the echo need not be the one that wrote.
+ * the database, so the replica that drains the echo need not be the one that wrote; an observation
+ * uses one up in its own transaction (AvailabilityObservationRepository).
  */
 @Injectable()
 export class EchoRegistry {
@@ -25,15 +26,5 @@ export class EchoRegistry {
       { connectorId, remoteId, availability, expiresAt: new Date(now.getTime() + TTL_MS) },
       now,
     );
-  }
-
-  /** True (and that write used up) when the observation is one of our recent writes. */
-  isEcho(
-    connectorId: string,
-    remoteId: string,
-    availability: Availability,
-    now = new Date(),
-  ): Promise<boolean> {
-    return this.echoes.consume({ connectorId, remoteId, availability }, now);
   }
 }

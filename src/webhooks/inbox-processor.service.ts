@@ -136,13 +136,8 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
         if (events.length === 0 || this.stopped) {
           return;
         }
-        for (const event of events) {
-          if (this.stopped) {
-            return; // claimed but untouched: due again at the next start (or lease end)
-          }
-          await this.process(event);
-        }
-        if (events.length < BATCH) {
+        await this.processBatch(events);
+        if (events.length < BATCH || this.stopped) {
           // Nothing else was due at the claim; what was stored since woke the processor again.
           return;
         }
@@ -152,12 +147,37 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async process(event: InboxEventEntity): Promise<void> {
+  /**
+   * Applies a claimed batch in order. The applied events are marked done together, in one
+   * statement at the end of the batch (or when stopping): the claim's lease keeps them from every
+   * other claimer meanwhile, and a crash before the mark makes them due again, as it did for the
+   * one event in hand when each was marked on its own.
+   */
+  private async processBatch(events: InboxEventEntity[]): Promise<void> {
+    const applied: InboxEventEntity[] = [];
+    try {
+      for (const event of events) {
+        if (this.stopped) {
+          return; // claimed but untouched: due again at the next start (or lease end)
+        }
+        if (await this.process(event)) {
+          applied.push(event);
+        }
+      }
+    } finally {
+      await this.inbox.markDoneMany(applied.map((event) => event.id));
+      for (const event of applied) {
+        this.metrics.eventsProcessed.inc({ connector: event.connectorId, kind: event.kind, result: 'done' });
+      }
+    }
+  }
+
+  /** True when the event was applied (its done mark is the batch's); failures are recorded here. */
+  private async process(event: InboxEventEntity): Promise<boolean> {
     const labels = { connector: event.connectorId, kind: event.kind };
     try {
       await this.applier.apply(event.connectorId, JSON.parse(event.payload) as CanonicalEvent);
-      await this.inbox.markDone(event.id);
-      this.metrics.eventsProcessed.inc({ ...labels, result: 'done' });
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // claimDue already counted this attempt.
@@ -168,7 +188,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
           `event ${event.id} (${event.kind}) is dead after ${event.attempts} attempts: ${message}`,
         );
         await this.alerts?.eventDead({ ...event, error: message });
-        return;
+        return false;
       }
       const delay = exponentialBackoff({
         attempt: event.attempts,
@@ -179,6 +199,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
       await this.inbox.markFailed(event.id, message, new Date(Date.now() + delay));
       this.metrics.eventsProcessed.inc({ ...labels, result: 'retry' });
       this.logger.warn(`event ${event.id} (${event.kind}) failed, retry ${event.attempts}: ${message}`);
+      return false;
     }
   }
 }

@@ -1,19 +1,37 @@
 import type { DataSource } from 'typeorm';
 
 import { openDataSource } from '@app/database/database.module';
-import { AvailabilityEchoRepository } from '@app/database/repositories/availability-echo.repository';
+import {
+  AvailabilityEchoRepository,
+  type EchoKey,
+} from '@app/database/repositories/availability-echo.repository';
+import { AvailabilityObservationRepository } from '@app/database/repositories/availability-observation.repository';
 import { DATABASE_KINDS, useTestDatabase } from './support/test-database';
 
 const T0 = new Date('2025-03-01T10:00:00.000Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const write = { connectorId: 'desk', remoteId: 'op_ann', availability: 'offline' as const };
 
+/** Whether an observation of `key` at `now` uses up one of the remembered writes as its echo. */
+const consumer = (dataSource: DataSource) => ({
+  consume: async (key: EchoKey, now: Date) =>
+    (
+      await new AvailabilityObservationRepository(dataSource).record({
+        ...key,
+        operatorKey: 'ann',
+        at: now,
+        weak: false,
+        now,
+      })
+    ).echo,
+});
+
 describe.each(DATABASE_KINDS)(`${AvailabilityEchoRepository.name} on %s`, (kind) => {
   const db = useTestDatabase(kind);
-  let sut: AvailabilityEchoRepository;
+  let sut: AvailabilityEchoRepository & ReturnType<typeof consumer>;
 
   beforeEach(() => {
-    sut = new AvailabilityEchoRepository(db.dataSource);
+    sut = Object.assign(new AvailabilityEchoRepository(db.dataSource), consumer(db.dataSource));
   });
 
   it('should take a report of a remembered write as its echo, once', async () => {
@@ -65,7 +83,7 @@ describe(`${AvailabilityEchoRepository.name} shared by two replicas`, () => {
   it('should recognise on one replica the echo of a write another replica made', async () => {
     await new AvailabilityEchoRepository(db.dataSource).remember({ ...write, expiresAt: later(60_000) }, T0);
 
-    expect(await new AvailabilityEchoRepository(replica).consume(write, later(1))).toBe(true);
+    expect(await consumer(replica).consume(write, later(1))).toBe(true);
   });
 
   it('should give each remembered write to one consumer when replicas consume at the same time', async () => {
@@ -73,7 +91,7 @@ describe(`${AvailabilityEchoRepository.name} shared by two replicas`, () => {
     for (let i = 0; i < 5; i++) {
       await writer.remember({ ...write, expiresAt: later(60_000) }, T0);
     }
-    const consumers = [writer, new AvailabilityEchoRepository(replica)];
+    const consumers = [consumer(db.dataSource), consumer(replica)];
 
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => consumers[i % 2].consume(write, later(1))),

@@ -144,6 +144,22 @@ describe.each(DATABASE_KINDS)(`${InboxRepository.name} on %s`, (kind) => {
     expect(claimed[0]?.dedupeKey).toBe('e-1');
   });
 
+  it('should mark a processed batch done in one call, and only that batch', async () => {
+    await sut.insertEvents([1, 2, 3].map((n) => inboxEventFactory({ dedupeKey: `e-${n}` })));
+    const [third, second, first] = await sut.list({ limit: 10 });
+
+    await sut.markDoneMany([first.id, third.id], at(1));
+    await sut.markDoneMany([], at(2));
+
+    const byKey = Object.fromEntries(
+      (await sut.list({ limit: 10 })).map((event) => [event.dedupeKey, event]),
+    );
+    expect(byKey['e-1']).toMatchObject({ state: 'done', processedAt: at(1) });
+    expect(byKey['e-3']).toMatchObject({ state: 'done', processedAt: at(1) });
+    expect(byKey['e-2']).toMatchObject({ state: 'pending', processedAt: null });
+    expect(second.id).toBe(byKey['e-2'].id);
+  });
+
   it('should record the outcome of processing', async () => {
     await sut.insertEvents([1, 2, 3].map((n) => inboxEventFactory({ dedupeKey: `e-${n}` })));
     const [third, second, first] = await sut.list({ limit: 10 });

@@ -4,6 +4,7 @@ import { INBOX_STATES, InboxEventEntity, type InboxState } from '@app/database/e
 import type { InboxRow } from '@app/database/inbox-writer/inbox-delivery';
 import { createInboxWriter, type InboxWriter } from '@app/database/inbox-writer/inbox-writer';
 import { onSqliteConnection } from '@app/database/inbox-writer/sqlite-connection';
+import { markDoneMany } from '@app/database/inbox-writer/inbox-done-marks';
 import { claimDuePostgres } from '@app/database/inbox-writer/postgres-inbox-claims';
 import { claimDueSqlite, markDoneSqlite } from '@app/database/inbox-writer/sqlite-inbox-claims';
 import {
@@ -164,6 +165,11 @@ export class InboxRepository {
     } else {
       await onSqliteConnection(this.dataSource, (db) => markDoneSqlite(db, id, toIso(now)));
     }
+  }
+
+  /** Several applied events `done` at once: one statement for a processed batch. */
+  async markDoneMany(ids: readonly number[], now = new Date()): Promise<void> {
+    await markDoneMany(this.dataSource, ids, toIso(now));
   }
 
   async markFailed(id: number, error: string, nextAttemptAt: Date): Promise<void> {
