@@ -48,7 +48,7 @@ describe('daemon on a real LiveHelperChat: chats that land on an integration acc
   };
   // What an edit behind REST's back leaves (lh_users still says excluded), then the account comes
   // online and active: LHC will assign it chats.
-  const driftAndWakeApi = async () => {
+  const driftAndWakeApi = () => {
     sql(peer, `UPDATE lh_userdep SET exclude_autoasign=0 WHERE user_id=${api}`);
     wakeBehindWebhooks(api);
     expect(sql(peer, `SELECT exclude_autoasign FROM lh_users WHERE id=${api}`)).toEqual([['1']]);
@@ -96,7 +96,7 @@ describe('daemon on a real LiveHelperChat: chats that land on an integration acc
 
   it('should hand back a chat the workflow cron gave the account, re-sending its exclusion first', async () => {
     const chatId = await startChat();
-    await driftAndWakeApi();
+    driftAndWakeApi();
 
     cron(peer);
     expect(ownerOf(chatId)).toBe(api);
@@ -132,7 +132,7 @@ describe('daemon on a real LiveHelperChat: chats that land on an integration acc
     sql(peer, 'UPDATE lh_webhook SET disabled=1');
     await online(anna, false);
     const chatId = await startChat();
-    await driftAndWakeApi();
+    driftAndWakeApi();
     cron(peer);
     expect(ownerOf(chatId)).toBe(api);
 
