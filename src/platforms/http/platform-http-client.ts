@@ -59,6 +59,13 @@ export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Largest request body sent: a ChatHub batch of 100 operators is a few KB. */
 export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 
+// An idle kept-alive connection is closed by the client before the server closes it, so a request
+// never goes out on a connection the server is closing (a reset, and for a create an outcome that
+// must then be settled by reading back). Node shortens this to 1 s before the server's announced
+// `Keep-Alive: timeout=N`; without the header, 4 s stays under the common 5 s server default. A
+// request in flight is bounded by `timeoutMs` instead.
+const IDLE_SOCKET_MS = 4000;
+
 /** One per connector: timeout, rate limit, retries with backoff and jitter, error codes, metrics. */
 export class PlatformHttpClient {
   private readonly logger: Logger;
@@ -74,8 +81,8 @@ export class PlatformHttpClient {
       maxContentLength: MAX_RESPONSE_BYTES,
       maxBodyLength: MAX_REQUEST_BYTES,
       headers: { Accept: 'application/json', ...options.headers },
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
+      httpAgent: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+      httpsAgent: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
       // Platforms answer garbage sometimes; parse ourselves so a bad body is a mapped error, not a throw.
       transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
     });
