@@ -46,17 +46,12 @@ const stopOnSignals = (app: NestExpressApplication, logger: Logger, graceMs: num
 // defaults are 60 s for headers and 300 s for the whole request).
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-// Node closes an idle keep-alive connection after 5 s; a reverse proxy or client that reuses it at
-// that moment gets a reset. Idle connections stay open longer than nginx's and most load
-// balancers' 60 s, so the proxy is the side that closes them.
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 const hardenHttpServer = (app: NestExpressApplication): void => {
   app.disable('x-powered-by');
   const server: Server = app.getHttpServer();
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
 };
 
 /** The daemon: HTTP API, webhooks, scheduler. Resolves once listening; stops on SIGTERM/SIGINT. */
