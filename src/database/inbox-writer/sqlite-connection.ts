@@ -31,3 +31,21 @@ export const onSqliteConnection = <T>(
       });
     }
   });
+
+/**
+ * `prepare` run once per connection: the statements live as long as the connection (a test's
+ * second database gets its own), and a hot path does not prepare them again per call.
+ */
+export const preparedPerConnection = <S>(
+  prepare: (db: BetterSqlite3.Database) => S,
+): ((db: BetterSqlite3.Database) => S) => {
+  const prepared = new WeakMap<BetterSqlite3.Database, S>();
+  return (db) => {
+    let statements = prepared.get(db);
+    if (statements === undefined) {
+      statements = prepare(db);
+      prepared.set(db, statements);
+    }
+    return statements;
+  };
+};

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
 import { type InboxEventRow, toInboxEvent } from '@app/database/inbox-writer/inbox-event-row';
+import { preparedPerConnection } from '@app/database/inbox-writer/sqlite-connection';
 
 export interface SqliteClaim {
   limit: number;
@@ -15,8 +16,6 @@ interface Statements {
   claim: (claim: SqliteClaim) => InboxEventEntity[];
   markDone: BetterSqlite3.Statement;
 }
-
-const statements = new WeakMap<BetterSqlite3.Database, Statements>();
 
 const prepare = (db: BetterSqlite3.Database): Statements => {
   const due = db.prepare(
@@ -47,14 +46,7 @@ const prepare = (db: BetterSqlite3.Database): Statements => {
   return { claim, markDone };
 };
 
-const statementsOf = (db: BetterSqlite3.Database): Statements => {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-};
+const statementsOf = preparedPerConnection(prepare);
 
 /**
  * The processor's two statements of every event, on the daemon's SQLite connection with prepared

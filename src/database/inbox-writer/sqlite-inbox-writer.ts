@@ -6,6 +6,7 @@ import {
   recordReceiptSql,
   replayedOutcome,
 } from '@app/database/inbox-writer/inbox-delivery';
+import { preparedPerConnection } from '@app/database/inbox-writer/sqlite-connection';
 
 interface Statements {
   /** better-sqlite3 prepares BEGIN/COMMIT/ROLLBACK when a transaction function is made: once. */
@@ -13,8 +14,6 @@ interface Statements {
 }
 
 // Prepared once per connection: parsing SQL per delivery was a large part of the old path's cost.
-const statements = new WeakMap<BetterSqlite3.Database, Statements>();
-
 const prepare = (db: BetterSqlite3.Database): Statements => {
   const recordReceipt = db.prepare(recordReceiptSql(() => '?'));
   const insertEvent = db.prepare(
@@ -44,14 +43,7 @@ const prepare = (db: BetterSqlite3.Database): Statements => {
   };
 };
 
-const statementsOf = (db: BetterSqlite3.Database): Statements => {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-};
+const statementsOf = preparedPerConnection(prepare);
 
 /**
  * Writes a batch of deliveries in one SQLite transaction on the daemon's own connection, in order,

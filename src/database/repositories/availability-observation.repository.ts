@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Availability } from '@app/core/operator.types';
 import { announceChangeCtes, noticeTailOf } from '@app/database/announce-change';
 import { CHANGE_CHANNEL, type DirectoryChange } from '@app/database/change-feed.types';
-import { onSqliteConnection } from '@app/database/inbox-writer/sqlite-connection';
+import { onSqliteConnection, preparedPerConnection } from '@app/database/inbox-writer/sqlite-connection';
 import { isPostgres } from '@app/database/run-in-transaction';
 import { toIso } from '@app/database/transformers/iso-date.transformer';
 
@@ -96,8 +96,6 @@ interface Statements {
   record: (write: ObservationWrite, now: string) => ObservationWritten;
 }
 
-const statements = new WeakMap<BetterSqlite3.Database, Statements>();
-
 const prepare = (db: BetterSqlite3.Database): Statements => {
   const link = db.prepare(
     `UPDATE operator_links SET remote_availability = @availability
@@ -135,11 +133,4 @@ const prepare = (db: BetterSqlite3.Database): Statements => {
   return { record };
 };
 
-const statementsOf = (db: BetterSqlite3.Database): Statements => {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-};
+const statementsOf = preparedPerConnection(prepare);
