@@ -7,6 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 
+import { DrainLoop } from '@app/core/drain-loop';
 import { BridgeConfigService } from '@app/config/bridge-config.service';
 import { exponentialBackoff } from '@app/core/backoff';
 import { mapWithConcurrency } from '@app/core/map-with-concurrency';
@@ -53,10 +54,7 @@ const BACKOFF_JITTER = 0.2;
 export class AlertDeliverer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertDeliverer.name);
   private readonly sinks: Map<string, NamedSink>;
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DrainLoop;
 
   constructor(
     private readonly config: BridgeConfigService,
@@ -68,6 +66,7 @@ export class AlertDeliverer implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ALERT_DELIVERY_POLICY)
     private readonly policy: AlertDeliveryPolicy = DEFAULT_ALERT_DELIVERY_POLICY,
   ) {
+    this.loop = new DrainLoop(() => this.drain(), this.policy.idlePollMs);
     this.sinks = new Map(nameSinks(config.config.alerts).map((sink) => [sink.name, sink]));
     raiser.onRaised(() => this.wake());
   }
@@ -81,38 +80,19 @@ export class AlertDeliverer implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Claims nothing more; resolves when the alerts in hand are settled. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Alerts are waiting: send now rather than at the next poll. */
   wake(): void {
-    if (this.stopped) {
-      return;
-    }
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      } else if (!this.stopped) {
-        this.timer = setTimeout(() => this.wake(), this.policy.idlePollMs);
-        this.timer.unref();
-      }
-    });
+    this.loop.wake();
   }
 
   /** Sends every due alert; resolves when none is left. */
   async drain(): Promise<void> {
     try {
-      while (!this.stopped) {
+      while (!this.loop.stopped) {
         const due = await this.alerts.claimDue({ limit: BATCH, leaseMs: this.policy.leaseMs });
         if (due.length === 0) {
           return;

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 
+import { DrainLoop } from '@app/core/drain-loop';
 import { AlertRaiser } from '@app/alerts/alert-raiser.service';
 import { exponentialBackoff } from '@app/core/backoff';
 import type { InboxEventEntity } from '@app/database/entities/inbox-event.entity';
@@ -40,10 +41,7 @@ export const DEFAULT_INBOX_RETRY_POLICY: InboxRetryPolicy = {
 @Injectable()
 export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboxProcessor.name);
-  private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DrainLoop;
 
   constructor(
     private readonly applier: EventApplier,
@@ -55,6 +53,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     // Absent where the processor is built by hand without alerting.
     @Optional() private readonly alerts?: AlertRaiser,
   ) {
+    this.loop = new DrainLoop(() => this.drain(), this.policy.idlePollMs);
     const inboxStats = () => this.inbox.stats();
     new Gauge({
       name: 'chat_bridge_inbox_depth',
@@ -95,49 +94,24 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Claims nothing more; resolves when the event in hand is done. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** New events are waiting: drain now rather than at the next idle poll. */
   wake(): void {
-    if (this.stopped) {
-      return;
-    }
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      } else {
-        this.schedule();
-      }
-    });
-  }
-
-  private schedule(): void {
-    if (!this.stopped) {
-      this.timer = setTimeout(() => this.wake(), this.policy.idlePollMs);
-      this.timer.unref();
-    }
+    this.loop.wake();
   }
 
   private async drain(): Promise<void> {
     try {
       for (;;) {
         const events = await this.inbox.claimDue({ limit: BATCH });
-        if (events.length === 0 || this.stopped) {
+        if (events.length === 0 || this.loop.stopped) {
           return;
         }
         await this.processBatch(events);
-        if (events.length < BATCH || this.stopped) {
+        if (events.length < BATCH || this.loop.stopped) {
           // Nothing else was due at the claim; what was stored since woke the processor again.
           return;
         }
@@ -157,7 +131,7 @@ export class InboxProcessor implements OnApplicationBootstrap, OnApplicationShut
     const applied: InboxEventEntity[] = [];
     try {
       for (const event of events) {
-        if (this.stopped) {
+        if (this.loop.stopped) {
           return; // claimed but untouched: due again at the next start (or lease end)
         }
         if (await this.process(event)) {
