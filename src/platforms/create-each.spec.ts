@@ -124,6 +124,27 @@ describe('createEach', () => {
     expect(result.created).toEqual([]);
   });
 
+  it('should send a create once more, after every read-back missed it, when the platform refuses duplicates', async () => {
+    const sent: string[] = [];
+    const result = await createEach({
+      connectorId: 'c1',
+      operators: ['a', 'b'].map(operator),
+      concurrency: 2,
+      create: (op) => {
+        sent.push(op.key);
+        return sent.length <= 2 ? Promise.reject(timedOut()) : Promise.resolve(remote(op.key));
+      },
+      readBack: () => Promise.resolve({ found: new Map([['a', remote('a')]]) }),
+      timeoutMs: 500,
+      resendAbsent: true,
+      sleep: () => Promise.resolve(),
+    });
+    // a was found by the read-back; only b, still missing after every read, is sent again.
+    expect(sent.sort()).toEqual(['a', 'b', 'b']);
+    expect(result.created.map((c) => c.key).sort()).toEqual(['a', 'b']);
+    expect(result.unknown).toEqual([]);
+  });
+
   it.each([
     [1, 2],
     [10, 3],

@@ -39,6 +39,12 @@ export interface CreateEachParams {
   readBack: (operators: DesiredOperator[]) => Promise<ReadBack>;
   /** The connector's request timeout: how long an unanswered create may still be on its way. */
   timeoutMs: number;
+  /**
+   * The platform refuses a second operator with the same natural key (LHC's unique username), so
+   * a create that the read-backs did not find may be sent once more: if the first lands after
+   * all, the second is refused and `create` adopts what is there.
+   */
+  resendAbsent?: boolean;
   sleep?: Sleep;
 }
 
@@ -71,6 +77,18 @@ export const createEach = async (params: CreateEachParams): Promise<CreateOperat
   });
   result.created.push(...settled.created);
   result.failed.push(...settled.failed);
-  result.unknown.push(...settled.unknown);
+  if (!params.resendAbsent) {
+    result.unknown.push(...settled.unknown);
+    return result;
+  }
+  // Read back and not there: sent once more, and an unclear outcome now stays unknown.
+  await mapWithConcurrency(settled.unknown, params.concurrency, async ({ key }) => {
+    try {
+      result.created.push({ key, remote: await params.create(byKey.get(key)!) });
+    } catch (caught) {
+      const error = asPlatformError(caught, connectorId);
+      (error.outcomeUnknown ? result.unknown : result.failed).push({ key, error });
+    }
+  });
   return result;
 };

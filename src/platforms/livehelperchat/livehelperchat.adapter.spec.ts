@@ -190,15 +190,27 @@ describe(LiveHelperChatAdapter.name, () => {
       expect(sim.calls(LHC_ROUTES.createUser)).toBe(1);
     });
 
-    it('should report unknown after three reads and never send the user again when it never appears', async () => {
+    it('should send the user once more when three reads after the wait do not find it', async () => {
       sim.inject({ kind: 'timeout', route: LHC_ROUTES.createUser });
 
       const result = await short.createOperators({ operators: [operator('olena')] });
 
-      expect(result.unknown.map((u) => u.key)).toEqual(['olena']);
-      expect(result.failed).toEqual([]);
+      expect(result.created).toEqual([
+        { key: 'olena', remote: expect.objectContaining({ remoteId: idOf('olena') }) },
+      ]);
       expect(waits).toEqual([1100, 2000, 4000]);
-      expect(sim.calls(LHC_ROUTES.createUser)).toBe(1);
+      expect(sim.calls(LHC_ROUTES.createUser)).toBe(2);
+    });
+
+    it('should report unknown, after one re-send, when the re-send is not answered either', async () => {
+      sim.inject({ kind: 'timeout', route: LHC_ROUTES.createUser, times: 2 });
+
+      const result = await short.createOperators({ operators: [operator('olena')] });
+
+      expect(result.unknown.map((u) => u.key)).toEqual(['olena']);
+      expect(result.unknown[0].error.outcomeUnknown).toBe(true);
+      expect(result.failed).toEqual([]);
+      expect(sim.calls(LHC_ROUTES.createUser)).toBe(2);
       expect(sim.userByUsername('olena')).toBeUndefined();
     });
   });

@@ -31,6 +31,7 @@ import {
 } from '@app/platforms/livehelperchat/livehelperchat.mapper';
 import { createOperators } from '@app/platforms/livehelperchat/livehelperchat.operators';
 import {
+  LHC_CREATES_IN_FLIGHT,
   LHC_CHAT_STATUS_PENDING,
   LHC_OPERATOR_MODEL,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
@@ -105,7 +106,7 @@ export class LiveHelperChatAdapter implements ChatPlatformAdapter {
         serviceUsername: this.config.auth.username,
         departments,
         userGroups,
-        concurrency: writesInFlight(this.config.rateLimit),
+        concurrency: Math.min(LHC_CREATES_IN_FLIGHT, writesInFlight(this.config.rateLimit)),
         timeoutMs: this.config.timeoutMs,
         sleep: this.sleep,
       },

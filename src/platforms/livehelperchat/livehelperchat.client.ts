@@ -1,3 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { exponentialBackoff } from '@app/core/backoff';
 import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
 import {
@@ -10,6 +13,8 @@ import {
 } from '@app/platforms/livehelperchat/livehelperchat.mapper';
 import {
   LHC_CHATS_PAGE,
+  LHC_DEADLOCK_ATTEMPTS,
+  LHC_DEADLOCK_MESSAGE,
   LHC_ONLINE_USERS_QUERY,
   LHC_ROUTE_TEMPLATES,
 } from '@app/platforms/livehelperchat/livehelperchat.options';
@@ -27,6 +32,11 @@ export interface LiveHelperChatClientParams {
   config: LiveHelperChatConnectorConfig;
   http: PlatformHttpClient;
 }
+
+const DEADLOCK_BACKOFF = { baseMs: 100, capMs: 2000, jitter: 0.5 };
+
+const isDeadlock = (error: unknown): boolean =>
+  isPlatformError(error) && error.status === 400 && LHC_DEADLOCK_MESSAGE.test(error.message);
 
 // Reads and state-setting writes may be retried; creates say otherwise.
 type Call = Omit<PlatformRequest, 'idempotent'> & { idempotent?: boolean };
@@ -166,19 +176,32 @@ export class LiveHelperChatClient {
     return { connectorId: this.connectorId, route };
   }
 
-  /** One request; returns the body with password fields removed, or throws a mapped PlatformError. */
+  /**
+   * One request; returns the body with password fields removed, or throws a mapped PlatformError.
+   * A deadlock answer is sent again after a short jittered wait: MariaDB rolled the whole
+   * transaction back, so even a create is known not to have been applied.
+   */
   private async call(call: Call, secret?: string): Promise<unknown> {
-    const { username, apiKey } = this.params.config.auth;
-    try {
-      const response = await this.params.http.request<unknown>({
-        ...call,
-        idempotent: call.idempotent ?? true,
-        auth: { username, password: apiKey },
-        validateStatus: ANSWERED,
-      });
-      return readAnswer(response.status, response.data, this.where(call.route));
-    } catch (error) {
-      throw secret === undefined ? error : scrubSecret(error, secret);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(call);
+      } catch (error) {
+        if (!(isDeadlock(error) && attempt < LHC_DEADLOCK_ATTEMPTS)) {
+          throw secret === undefined ? error : scrubSecret(error, secret);
+        }
+        await delay(exponentialBackoff({ attempt, ...DEADLOCK_BACKOFF }));
+      }
     }
+  }
+
+  private async send(call: Call): Promise<unknown> {
+    const { username, apiKey } = this.params.config.auth;
+    const response = await this.params.http.request<unknown>({
+      ...call,
+      idempotent: call.idempotent ?? true,
+      auth: { username, password: apiKey },
+      validateStatus: ANSWERED,
+    });
+    return readAnswer(response.status, response.data, this.where(call.route));
   }
 }

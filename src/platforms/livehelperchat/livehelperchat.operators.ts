@@ -49,8 +49,8 @@ export const generatePassword = (length = LHC_GENERATED_PASSWORD_LENGTH): string
  * POST /restapi/user for each operator (username, password, e-mail, name and a user group
  * are required), several in flight. The username comes from the operator key and LHC keeps
  * usernames unique, so a repeated create is refused instead of duplicated; "User exists" adopts
- * that user when the e-mail matches. A create with no clear answer is never re-sent: it is read
- * back after a wait.
+ * that user when the e-mail matches. A create with no clear answer is read back after a wait and
+ * sent once more only if it is not there (the unique username makes that safe).
  */
 export const createOperators = (
   params: OperatorCreation,
@@ -63,6 +63,7 @@ export const createOperators = (
     create: async (operator) => toRemoteOperator(await createOne(params, operator), params.serviceUsername),
     readBack: (unclear) => readBack(params, unclear),
     timeoutMs: params.timeoutMs,
+    resendAbsent: true,
     sleep: params.sleep,
   });
 

@@ -59,3 +59,16 @@ export const LHC_AUTH_MESSAGE = /authori[sz]ation|permission|api key|direct(ly)?
 // user.php "User could not be found!"; setchatstatus "No object of class … with id …".
 export const LHC_NOT_FOUND_MESSAGE = /could not be found|not found|no object of class/i;
 export const LHC_USER_EXISTS_MESSAGE = /user exists/i;
+/**
+ * MariaDB chose this request's transaction as a deadlock victim and rolled all of it back; LHC
+ * answers 400 with the driver's text. Two user creates at once on a real LHC 4.90 meet this
+ * (both write the user's department and group rows), so it is common, and nothing was applied.
+ */
+export const LHC_DEADLOCK_MESSAGE = /SQLSTATE\[40001\]|deadlock found/i;
+/** Sends of one request that met a deadlock, the first included, before its refusal stands. */
+export const LHC_DEADLOCK_ATTEMPTS = 5;
+/**
+ * User creates in flight at most, whatever the rate limit: each one locks rows of the same few
+ * tables, so more at once mostly buys deadlocks (each retried, but each a wasted request).
+ */
+export const LHC_CREATES_IN_FLIGHT = 8;
