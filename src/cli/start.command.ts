@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { raw } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 
 import { serveConsole } from '@app/admin/console-assets';
 import { serveOpenApi } from '@app/admin/openapi';
@@ -12,6 +12,7 @@ import { shutDownGracefully } from '@app/cli/graceful-shutdown';
 import { packageVersion } from '@app/core/package-version';
 import { bodyParserErrors } from '@app/common/body-parser-errors';
 import { rejectDeepJson } from '@app/common/json-depth-limit';
+import { webhookRequestLog } from '@app/common/webhook-request-log';
 import { formatConfigIssue } from '@app/config/config.error';
 import type { LoadedConfig } from '@app/config/load-config';
 
@@ -83,7 +84,9 @@ export const startDaemon = async (
   // Webhooks are kept as raw bytes: the signature is checked over them before anything parses
   // them (a forged 1 MB JSON body costs a hash, not a parse). The raw parser marks the body read,
   // so the parsers below leave webhook requests alone.
-  app.use('/webhooks', raw({ limit, type: () => true }));
+  // The pino instance behind every log line of the app (set up by the logger module).
+  const requestLog = webhookRequestLog(loaded.redactor, () => PinoLogger.root);
+  app.use('/webhooks', requestLog, raw({ limit, type: () => true }));
   app.useBodyParser('json', { limit });
   app.use('/api', rejectDeepJson);
   app.useBodyParser('urlencoded', { limit, extended: true });

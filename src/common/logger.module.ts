@@ -1,11 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+
+import { pathOnly, requestLevel, requestLine } from '@app/common/request-line';
 
 import type { TextRedactor } from '@app/platforms/http/platform-call.types';
 
-/** Request paths only: query strings can carry a webhook `?secret=`. */
-const pathOnly = (url: string | undefined): string => (url ?? '').split('?')[0];
 
 // Nest's own start-up chatter (a line per module and route): useful when debugging, noise otherwise.
 const BOOTSTRAP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
@@ -31,9 +32,9 @@ export interface LoggerOptions {
 export const createLoggerModule = (redactor: TextRedactor, options: LoggerOptions = {}): DynamicModule => {
   const fd = options.destination === 'stderr' ? 2 : 1;
   const pretty = process.env.LOG_FORMAT === 'pretty';
-  const requestLine = (req: IncomingMessage, res: ServerResponse) =>
-    `${req.method ?? ''} ${redactor.redact(pathOnly(req.url))} ${res.statusCode}`;
   return LoggerModule.forRoot({
+    // Webhook deliveries get their line from webhookRequestLog, which makes no child loggers.
+    exclude: [{ method: RequestMethod.POST, path: 'webhooks/*path' }],
     pinoHttp: {
       level: process.env.LOG_LEVEL ?? 'info',
       transport: pretty
@@ -73,13 +74,12 @@ export const createLoggerModule = (redactor: TextRedactor, options: LoggerOption
         },
       },
       // Method, path and status in the message itself, so the pretty line says what happened.
-      customSuccessMessage: (req, res) => requestLine(req, res),
-      customErrorMessage: (req, res) => requestLine(req, res),
+      customSuccessMessage: (req, res) => requestLine(redactor, req, res),
+      customErrorMessage: (req, res) => requestLine(redactor, req, res),
       autoLogging: {
         ignore: (req) => ['/metrics', '/health/live', '/health/ready'].includes(pathOnly(req.url)),
       },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+      customLogLevel: (_req, res, error) => requestLevel(res, error),
     },
   });
 };

@@ -11,6 +11,7 @@ import {
 import { LHC_DEADLOCK_ATTEMPTS } from '@app/platforms/livehelperchat/livehelperchat.options';
 import { PlatformErrorCode } from '@app/core/platform-error';
 import { LHC_ROUTES, LiveHelperChatSimulator } from '@app/simulator';
+import type { RouteKey } from '@app/simulator/framework/simulator.types';
 
 /** What a real LHC 4.90 answers when MariaDB picked the request's transaction as deadlock victim. */
 const DEADLOCK_ANSWER = {
@@ -39,7 +40,7 @@ describe('LiveHelperChat adapter when MariaDB answers a deadlock', () => {
     await sim.stop();
   });
 
-  const deadlock = (route: string, times: number) =>
+  const deadlock = (route: RouteKey, times: number) =>
     sim.inject({ kind: 'status', status: 400, body: DEADLOCK_ANSWER, route, times, phase: 'before' });
 
   it('should send a create again, and create the user once, when the first two sends deadlock', async () => {

@@ -12,6 +12,10 @@ export interface LogLine {
 }
 
 const ERROR_LEVEL = 50;
+// The daemon writes pino's level labels; older lines carried the numbers.
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+const levelOf = (level: unknown): number =>
+  typeof level === 'number' ? level : (LEVELS[String(level)] ?? 30);
 
 /** Reads the daemon's output from an offset on; request windows are cut by offset. */
 export class DaemonLog {
@@ -62,7 +66,7 @@ const parseLine = (raw: string): LogLine => {
     const err = json.err as { message?: string; stack?: string; type?: string } | undefined;
     const msg = typeof json.msg === 'string' ? json.msg : String(json.msg ?? '');
     return {
-      level: typeof json.level === 'number' ? json.level : 30,
+      level: levelOf(json.level),
       msg,
       context: typeof json.context === 'string' ? json.context : undefined,
       reqUrl: typeof json.req?.url === 'string' ? json.req.url : undefined,
