@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
 
 import { MetricsService } from '@app/metrics/metrics.service';
+import { promtool } from '@app/metrics/testing/promtool';
 
 const ROOT = join(__dirname, '../..');
 
@@ -63,5 +65,17 @@ describe('deploy/ monitoring files', () => {
         unknown: [],
       });
     }
+  });
+});
+
+describe('deploy/prometheus-alerts.yml under promtool', () => {
+  const run = (args: string[]): string => execFileSync(promtool(), args, { cwd: ROOT, encoding: 'utf8' });
+
+  it('should pass promtool check rules', () => {
+    expect(run(['check', 'rules', 'deploy/prometheus-alerts.yml'])).toContain('SUCCESS');
+  });
+
+  it('should fire each alert when, and only when, its unit tests say (promtool test rules)', () => {
+    expect(run(['test', 'rules', 'deploy/tests/prometheus-alerts.test.yml'])).toContain('SUCCESS');
   });
 });
