@@ -40,7 +40,7 @@ const platform = (id: string, onWrite: (id: string, p: SetAvailabilityParams) =>
   return { id, writes, adapter };
 };
 
-const setup = (propagate: 'unavailable' | 'all' | 'none') => {
+const setup = (propagate: 'unavailable' | 'all' | 'none', { shared = false } = {}) => {
   const echoes: Array<{ connectorId: string; remoteId: string; availability: Availability }> = [];
   const platforms = ['a', 'b'].map((id) =>
     platform(id, (connectorId, p) =>
@@ -89,7 +89,8 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
       return Promise.resolve(link !== undefined);
     },
   } as unknown as OperatorLinkRepository;
-  const changes = { subscribe: () => undefined } as unknown as ChangeListener;
+  // shared: other replicas write the same database (PostgreSQL with notices).
+  const changes = { subscribe: () => undefined, enabled: shared } as unknown as ChangeListener;
   const snapshot = new Snapshot(changes, links, operators);
   // The shared echo table (AvailabilityEchoRepository), without expiry: medium tests cover that.
   const writes: EchoKey[] = [];
@@ -142,7 +143,7 @@ const setup = (propagate: 'unavailable' | 'all' | 'none') => {
     recorder,
     snapshot,
   );
-  return { sut, snapshot, platforms, echoes, stored };
+  return { sut, snapshot, platforms, echoes, stored, storedLinks };
 };
 
 describe(AvailabilityService.name, () => {
@@ -197,6 +198,29 @@ describe(AvailabilityService.name, () => {
     expect(stored.availability).toBe('busy');
     expect(snapshot.get('ann')?.availability).toBe('busy');
   });
+
+  it.each([
+    [true, ['online']],
+    [false, []],
+  ])(
+    'should decide from the database whether B needs a push when replicas share it (%s), from the view otherwise',
+    async (shared, pushedToB) => {
+      const { sut, snapshot, platforms, storedLinks } = setup('all', { shared });
+      await snapshot.refresh();
+      // Another replica pushed offline to B and stored it; this replica's view has not heard yet.
+      storedLinks[1].remoteAvailability = 'offline';
+
+      await sut.observe({
+        connectorId: 'a',
+        remoteId: 'a-1',
+        availability: 'online',
+        occurredAt: new Date(1_000),
+      });
+
+      // Alone on its database, the view is the truth: nobody else can have written B.
+      expect(platforms[1].writes).toEqual(pushedToB);
+    },
+  );
 
   it('should push going unavailable but not coming online when propagate is unavailable', async () => {
     const { sut, snapshot, platforms } = setup('unavailable');

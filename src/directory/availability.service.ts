@@ -92,7 +92,10 @@ export class AvailabilityService {
    * push is a run of kind `availability` on the target connector: under its lock, respecting its
    * back-off, audited as a change.
    */
-  async propagate(operator: OperatorState): Promise<void> {
+  async propagate(viewed: OperatorState): Promise<void> {
+    // With replicas, the view may not have heard yet of a push another replica just made, and
+    // would skip a platform it believes already in step: read the operator again first.
+    const operator = this.snapshot.shared ? ((await this.snapshot.reload(viewed.key)) ?? viewed) : viewed;
     const availability = operator.availability;
     if (!availability || !this.shouldPropagate(availability)) {
       return;

@@ -43,7 +43,7 @@ export class DirectorySnapshot implements OnApplicationBootstrap {
   private readonly reloads: ReloadQueue;
 
   constructor(
-    changes: ChangeListener,
+    private readonly changes: ChangeListener,
     private readonly links: OperatorLinkRepository,
     private readonly operatorRepository: OperatorRepository,
   ) {
@@ -61,6 +61,14 @@ export class DirectorySnapshot implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
+  }
+
+  /**
+   * Other processes (replicas, the CLI) write the same database and this view hears of it a few ms
+   * later: a decision to write somewhere must then start from the database, not from the view.
+   */
+  get shared(): boolean {
+    return this.changes.enabled;
   }
 
   /** Everything again, from the database. */
