@@ -1,5 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { Logger } from '@nestjs/common';
+
 import { exponentialBackoff } from '@app/core/backoff';
 import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
@@ -50,7 +52,12 @@ const ANSWERED = (status: number): boolean => status === 200 || status === 400 |
  * Password fields are removed from user bodies here, before anything else sees them.
  */
 export class LiveHelperChatClient {
-  constructor(private readonly params: LiveHelperChatClientParams) {}
+  private readonly logger: Logger;
+
+  constructor(private readonly params: LiveHelperChatClientParams) {
+    // The same context as the HTTP client's retry lines.
+    this.logger = new Logger(`http:${params.config.id}`);
+  }
 
   private get connectorId(): string {
     return this.params.config.id;
@@ -189,6 +196,9 @@ export class LiveHelperChatClient {
         if (!(isDeadlock(error) && attempt < LHC_DEADLOCK_ATTEMPTS)) {
           throw secret === undefined ? error : scrubSecret(error, secret);
         }
+        this.logger.warn(
+          `${call.route} met a database deadlock on LHC (rolled back, nothing applied), retry ${attempt}`,
+        );
         await delay(exponentialBackoff({ attempt, ...DEADLOCK_BACKOFF }));
       }
     }
