@@ -6,7 +6,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isPlainText } from '@app/admin/plain-text';
 import { validateCommand } from '@app/cli/check.command';
 import { doctorCommand } from '@app/cli/doctor.command';
-import { StderrLogger, cliLogLevels, printJson } from '@app/cli/cli-output';
+import { CliLogger } from '@app/cli/cli-logger';
+import { printJson } from '@app/cli/cli-output';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { loadCliConfig } from '@app/cli/load-cli-config';
 import { packageVersion } from '@app/core/package-version';
@@ -129,7 +130,7 @@ const reportFailure = (json: boolean, code: string, message: string, details?: u
 export const runCli = async (argv: string[]): Promise<void> => {
   // One-shot commands print their own report on stdout; what they log goes to stderr.
   if (argv[0] !== 'start') {
-    Logger.overrideLogger(new StderrLogger({ logLevels: cliLogLevels() }));
+    Logger.overrideLogger(new CliLogger());
   }
   const json = argv.includes('--json');
   try {

@@ -1,3 +1,4 @@
+import { redactCliLogs } from '@app/cli/cli-logger';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { ConfigError } from '@app/config/config.error';
 import { LoadedConfig, loadConfig } from '@app/config/load-config';
@@ -8,7 +9,9 @@ export const DEFAULT_CONFIG_PATH = 'config/bridge.yaml';
 export const loadCliConfig = (configPath: string | undefined): LoadedConfig => {
   const path = configPath ?? process.env.BRIDGE_CONFIG ?? DEFAULT_CONFIG_PATH;
   try {
-    return loadConfig({ path, env: process.env });
+    const loaded = loadConfig({ path, env: process.env });
+    redactCliLogs(loaded.redactor);
+    return loaded;
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new CliExit(ExitCode.USAGE, `invalid configuration (${path}):\n${error.message}`, error.code, {

@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '@app/app.module';
-import { StderrLogger, cliLogLevels, printJson, printLine } from '@app/cli/cli-output';
+import { CliLogger } from '@app/cli/cli-logger';
+import { printJson, printLine } from '@app/cli/cli-output';
 import { CliExit, ExitCode } from '@app/cli/exit-codes';
 import { formatRuns } from '@app/cli/format-runs';
 import { integrationEntries, unmatchedIntegrationMessage } from '@app/cli/integration-accounts';
@@ -66,7 +67,7 @@ const warnUnlinkedIntegrationAccounts = async (
 /** `plan` (dry run) and `sync`: one run per connector, source first, printed as a table. */
 export const runOnce = async (loaded: LoadedConfig, options: RunOnceOptions): Promise<ExitCode> => {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ loaded, mode: 'cli' }), {
-    logger: new StderrLogger({ logLevels: cliLogLevels() }),
+    logger: new CliLogger(),
   });
   try {
     const directory = app.get(DirectoryService);

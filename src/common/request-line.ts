@@ -8,8 +8,11 @@ export interface RequestLineRedactor {
 export const pathOnly = (url: string | undefined): string => (url ?? '').split('?')[0];
 
 /** Method, path and status, so that even a pretty one-line log says what happened. */
-export const requestLine = (redactor: RequestLineRedactor, req: IncomingMessage, res: ServerResponse): string =>
-  `${req.method ?? ''} ${redactor.redact(pathOnly(req.url))} ${res.statusCode}`;
+export const requestLine = (
+  redactor: RequestLineRedactor,
+  req: IncomingMessage,
+  res: ServerResponse,
+): string => `${req.method ?? ''} ${redactor.redact(pathOnly(req.url))} ${res.statusCode}`;
 
 /** A served request is debug; what a client got wrong is warn; what failed here is error. */
 export const requestLevel = (res: ServerResponse, error?: unknown): 'debug' | 'warn' | 'error' =>

@@ -28,7 +28,10 @@ const appLogging = (level: 'debug' | 'info') => {
   );
   const redactor = { redact: (text: string) => text.replace('hunter2', '[REDACTED]') };
   const app = express();
-  app.use('/webhooks', webhookRequestLog(redactor, () => logger));
+  app.use(
+    '/webhooks',
+    webhookRequestLog(redactor, () => logger),
+  );
   app.post('/webhooks/:id', (req, res) => {
     res.status(Number(req.query.status ?? 200)).json({});
   });
@@ -62,7 +65,9 @@ describe('webhookRequestLog', () => {
 
     await request(app).post('/webhooks/lhc?status=503').send('{}').expect(503);
 
-    expect((await linesWritten(1)).map((l) => [l.level, l.msg])).toEqual([['error', 'POST /webhooks/lhc 503']]);
+    expect((await linesWritten(1)).map((l) => [l.level, l.msg])).toEqual([
+      ['error', 'POST /webhooks/lhc 503'],
+    ]);
   });
 
   it('should write nothing for an accepted delivery at info, and a debug line at debug', async () => {
