@@ -10,7 +10,7 @@ import {
 import type { LhcDepartmentRow } from '@app/platforms/livehelperchat/livehelperchat.types';
 import { PlatformErrorCode } from '@app/core/platform-error';
 
-const where = { connectorId: 'lhc', route: 'GET /restapi/user/{user_id}' };
+const where = { connectorId: 'lhc', route: 'GET /restapi/user/:user_id' };
 
 describe('livehelperchat.mapper', () => {
   describe(toFlag.name, () => {

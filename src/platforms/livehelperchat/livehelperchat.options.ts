@@ -15,11 +15,11 @@ export const LHC_OPERATOR_MODEL: OperatorModel = {
 /** Route templates for logs and metrics: never the concrete URL. */
 export const LHC_ROUTE_TEMPLATES = {
   getUsers: 'GET /restapi/getusers',
-  getUser: 'GET /restapi/user/{user_id}',
+  getUser: 'GET /restapi/user/:user_id',
   createUser: 'POST /restapi/user',
-  updateUser: 'PUT /restapi/user/{user_id}',
-  deleteUser: 'DELETE /restapi/user/{user_id}',
-  setOnlineStatus: 'GET /restapi/setonlinestatus/{user_id}/{online}',
+  updateUser: 'PUT /restapi/user/:user_id',
+  deleteUser: 'DELETE /restapi/user/:user_id',
+  setOnlineStatus: 'GET /restapi/setonlinestatus/:user_id/:online',
   onlineUsers: 'GET /restapi/onlineusers',
   departments: 'GET /restapi/departments',
   setChatStatus: 'POST /restapi/setchatstatus',
