@@ -1,4 +1,4 @@
-/** Raw Chatwoot and Evolution API shapes (platforms/chatwoot-evolution.md). They never leave this folder. */
+/** Raw Chatwoot and Evolution API shapes, as their REST APIs send them. They never leave this folder. */
 
 export type ChatwootAvailability = 'online' | 'busy' | 'offline';
 export type ChatwootRole = 'agent' | 'administrator';

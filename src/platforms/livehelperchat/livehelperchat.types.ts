@@ -1,4 +1,4 @@
-/** Raw LiveHelperChat REST shapes (platforms/). They never leave this folder. */
+/** Raw LiveHelperChat REST shapes, as its `/restapi` sends them. They never leave this folder. */
 
 /** PHP answers ints, numeric strings or booleans for the same field; the mapper reads them leniently. */
 export type LhcScalar = number | string | boolean | null | undefined;

@@ -1,4 +1,4 @@
-/** Raw SMSBat ChatHub shapes (platforms/). They never leave this folder. */
+/** Raw SMSBat ChatHub shapes, as its REST API sends them. They never leave this folder. */
 
 /** 0 = Active, 1 = Inactive, 2 = Deleted. */
 export type ChatHubStatusCode = 0 | 1 | 2;

@@ -1,4 +1,4 @@
-/** Raw Tencent Cloud Chat shapes (platforms/). They never leave this folder. */
+/** Raw Tencent Cloud Chat shapes, as its REST API and callbacks send them. They never leave this folder. */
 
 /** Every REST answer, HTTP 200 or not: success or failure is in the body. */
 export interface TencentEnvelope {

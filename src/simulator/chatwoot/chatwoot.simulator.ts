@@ -34,7 +34,7 @@ const specPathOf = (option: string | false | undefined): string | undefined =>
   option === false ? undefined : (option ?? findSharedSpec(SPEC_FILE));
 
 /**
- * Chatwoot's Application API for one account (platforms/): agents with
+ * Chatwoot's Application API for one account: agents with
  * derived availability and a seat limit, inboxes with agent bots, conversations with the real
  * toggle and reopen rules, and the account webhook, signed and delivered once. Every request is
  * checked against the official OpenAPI description (`validationErrors()`).

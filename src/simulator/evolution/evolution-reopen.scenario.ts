@@ -19,7 +19,7 @@ export interface ReopenScenario {
 }
 
 /**
- * The Chatwoot + Evolution problem of DESIGN.md: Evolution's WhatsApp inbox, an agent, a
+ * The Chatwoot + Evolution problem (a reopened conversation lands in `pending`): Evolution's WhatsApp inbox, an agent, a
  * conversation the agent answered and resolved, and Evolution with `reopenConversation: true` and
  * `conversationPending: true`. The next `forwardCustomerMessage` reopens it as `pending`.
  */

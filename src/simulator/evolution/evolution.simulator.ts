@@ -40,7 +40,7 @@ const DEFAULTS: EvolutionChatwootSettingsRecord = {
   ignoreJids: [],
 };
 
-/** Evolution API's Chatwoot integration (platforms/): find, set and forwarding. */
+/** Evolution API's Chatwoot integration: find, set and forwarding of customer messages. */
 export class EvolutionSimulator extends SimulatorServer {
   private readonly instances = new Map<string, Instance>();
   private readonly forwarder?: EvolutionForwarder;

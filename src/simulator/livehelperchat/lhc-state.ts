@@ -15,8 +15,7 @@ type Table = 'user' | 'row' | 'department' | 'group' | 'chat' | 'msg';
 
 /**
  * The tables behind the REST subset: `lh_users`, `lh_userdep` (+ `_disabled`), departments,
- * department groups, chats and API keys, with the row rules of lhuserdep.php (livehelperchat.md
- *). Handlers and seeds change it only through these methods.
+ * department groups, chats and API keys, with the row rules of LHC's lhuserdep.php. Handlers and seeds change it only through these methods.
  */
 export class LhcState {
   readonly users = new Map<number, LhcSimUser>();

@@ -124,7 +124,7 @@ export class ChatHubSimulator extends SimulatorServer {
     }
     const now = this.now();
     const token = this.tokens.issueCompany(login, now);
-    // index.md documents {token, expiration}; authentication.md a bare JSON string.
+    // SMSBat's API overview documents {token, expiration}; its authentication page a bare JSON string.
     return this.tokenShape === 'object'
       ? jsonResponse({
           token,
@@ -137,7 +137,7 @@ export class ChatHubSimulator extends SimulatorServer {
     const organizationId = Number(query.organizationId);
     const organization = this.state.organization(organizationId);
     // An unknown organization lists nothing rather than 404: the help's troubleshooting for
-    // "No Operators Returned" says "verify organizationId is correct" (smsbat-help operators.md).
+    // "No Operators Returned" says "verify organizationId is correct" (SMSBat help, Operators).
     const operators = organization ? this.state.operatorList(organizationId) : [];
     // Deleted (status 2) operators are still listed: the docs count them in statistics.
     return jsonResponse(
@@ -191,10 +191,10 @@ export class ChatHubSimulator extends SimulatorServer {
       return jsonResponse({ isValid: false, error: 'Invalid token' });
     }
     if (record.expired || record.expiresAt <= this.now()) {
-      // authentication.md shows "Token expired" for this case.
+      // SMSBat's authentication page shows "Token expired" for this case.
       return jsonResponse({ isValid: false, error: 'Token expired' });
     }
-    // Shape as; authentication.md shows {valid, …} instead.
+    // Shape as the API answers it; SMSBat's authentication page shows {valid, …} instead.
     return jsonResponse({
       isValid: true,
       operatorId: record.operatorId,
