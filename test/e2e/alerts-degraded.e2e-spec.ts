@@ -1,9 +1,9 @@
 import { verifySignature } from '@app/alerts/alert-payload';
 import { AlertReceiver } from '@app/alerts/testing/alert-receiver';
-import { ChatHubSimulator } from '@app/simulator';
+import type { ChatHubSimulator } from '@app/simulator';
 
-import { DEFAULT_ROSTER, chatHubBridgeYaml } from './support/chathub-config';
-import { DaemonProcess, freePort, tempDir, waitFor, writeConfig } from './support/daemon-process';
+import { startAlertingChatHub } from './support/alerting-chathub';
+import { type DaemonProcess, tempDir, waitFor } from './support/daemon-process';
 
 const ADMIN_TOKEN = 'e2e-admin-token-degraded-0123';
 const CHATHUB_TOKEN = 'e2e-chathub-company-token-degraded';
@@ -22,31 +22,20 @@ describe('alert of a degraded connector', () => {
   let daemon: DaemonProcess;
 
   beforeAll(async () => {
-    simulator = new ChatHubSimulator({ companyKeys: [CHATHUB_TOKEN] });
-    simulator.seed({ organizations: [{ id: 24, name: 'Support' }] });
-    await simulator.start();
-    simulator.inject({ kind: 'status', status: 503, times: 'always' });
     const url = await receiver.start();
-    const yaml =
-      chatHubBridgeYaml({
-        dir,
-        simulatorUrl: simulator.baseUrl,
-        adminToken: ADMIN_TOKEN,
-        roster: DEFAULT_ROSTER,
-      }) +
-      `
+    ({ simulator, daemon } = await startAlertingChatHub({
+      dir,
+      adminToken: ADMIN_TOKEN,
+      companyToken: CHATHUB_TOKEN,
+      failWith: 503,
+      alertsYaml: `
 alerts:
   - type: webhook
     url: ${url}/hooks/chat-bridge
     secret: "\${E2E_ALERT_SECRET}"
-`;
-    daemon = new DaemonProcess(await freePort(), {
-      BRIDGE_CONFIG: writeConfig(dir, yaml),
-      E2E_ADMIN_TOKEN: ADMIN_TOKEN,
-      E2E_CHATHUB_TOKEN: CHATHUB_TOKEN,
-      E2E_ALERT_SECRET: ALERT_SECRET,
-    });
-    await daemon.start();
+`,
+      env: { E2E_ALERT_SECRET: ALERT_SECRET },
+    }));
   });
 
   afterAll(async () => {

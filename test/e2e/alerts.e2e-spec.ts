@@ -5,11 +5,11 @@ import { SMTPServer } from 'smtp-server';
 
 import { verifySignature } from '@app/alerts/alert-payload';
 import { AlertReceiver } from '@app/alerts/testing/alert-receiver';
-import { ChatHubSimulator } from '@app/simulator';
+import type { ChatHubSimulator } from '@app/simulator';
 
 import { AdminClient } from './support/admin-client';
-import { DEFAULT_ROSTER, chatHubBridgeYaml } from './support/chathub-config';
-import { DaemonProcess, freePort, tempDir, waitFor, writeConfig } from './support/daemon-process';
+import { startAlertingChatHub } from './support/alerting-chathub';
+import { type DaemonProcess, freePort, tempDir, waitFor } from './support/daemon-process';
 
 const ADMIN_TOKEN = 'e2e-admin-token-alerts-0123';
 const CHATHUB_TOKEN = 'e2e-chathub-company-token-alerts';
@@ -82,33 +82,21 @@ describe('alerts from the daemon', () => {
   let admin: AdminClient;
 
   beforeAll(async () => {
-    simulator = new ChatHubSimulator({ companyKeys: [CHATHUB_TOKEN] });
-    simulator.seed({ organizations: [{ id: 24, name: 'Support' }] });
-    await simulator.start();
-    // Every call is refused as if the company token had been revoked: bad credentials.
-    simulator.inject({ kind: 'status', status: 401, times: 'always' });
     const webhookUrl = await webhook.start();
     const slackUrl = `${await slack.start()}${SLACK_PATH}`;
     // Slack's first answer is a failure: the alert must come again later, and only once.
     slack.answerNext(500);
     const started = await startSmtp(mails);
     smtp = started.server;
-    const yaml =
-      chatHubBridgeYaml({
-        dir,
-        simulatorUrl: simulator.baseUrl,
-        adminToken: ADMIN_TOKEN,
-        roster: DEFAULT_ROSTER,
-      }) + alertsYaml(webhookUrl, slackUrl, started.port);
-    daemon = new DaemonProcess(await freePort(), {
-      BRIDGE_CONFIG: writeConfig(dir, yaml),
-      E2E_ADMIN_TOKEN: ADMIN_TOKEN,
-      E2E_CHATHUB_TOKEN: CHATHUB_TOKEN,
-      E2E_ALERT_SECRET: ALERT_SECRET,
-      E2E_SLACK_URL: slackUrl,
-      E2E_SMTP_PASSWORD: SMTP_PASSWORD,
-    });
-    await daemon.start();
+    // Every call is refused as if the company token had been revoked: bad credentials.
+    ({ simulator, daemon } = await startAlertingChatHub({
+      dir,
+      adminToken: ADMIN_TOKEN,
+      companyToken: CHATHUB_TOKEN,
+      failWith: 401,
+      alertsYaml: alertsYaml(webhookUrl, slackUrl, started.port),
+      env: { E2E_ALERT_SECRET: ALERT_SECRET, E2E_SLACK_URL: slackUrl, E2E_SMTP_PASSWORD: SMTP_PASSWORD },
+    }));
     admin = new AdminClient(daemon.url, ADMIN_TOKEN);
   });
 
