@@ -22,8 +22,9 @@ export const describeFailure = (error: unknown): string =>
       : String(error);
 
 /**
- * Integration accounts are held offline so Chatwoot never assigns them a conversation; Evolution's `conversationPending`/`reopenConversation` are checked (and, with `enforce`,
- * set) at the source of the reopened-pending problem. Only differences are returned.
+ * Integration accounts are held offline so Chatwoot never assigns them a conversation; Evolution's
+ * `conversationPending`/`reopenConversation` are checked (and, with `enforce`, set) at the source
+ * of the reopened-pending problem. Only differences are returned.
  */
 export const enforceChatwootSettings = async (
   context: ChatwootSettingsContext,
