@@ -34,6 +34,12 @@ export interface PlatformRequest<D = unknown> extends Omit<AxiosRequestConfig<D>
    */
   idempotent: boolean;
   /**
+   * An answer that says the platform applied nothing and may be asked again (LHC's "Deadlock
+   * found": the database rolled the request back). Retried like a 429, creates included; after the
+   * last attempt it is returned as answered, for the caller to read.
+   */
+  notApplied?: (response: AxiosResponse) => boolean;
+  /**
    * false: the caller runs its own retry loop (Tencent reads its answers' error codes), so this
    * client sends once. One retry layer per call, never one inside another.
    */
@@ -44,11 +50,16 @@ interface CallMeta {
   route: string;
   idempotent: boolean;
   retry: boolean;
+  notApplied?: (response: AxiosResponse) => boolean;
   startedAt: number;
 }
 type MetaConfig = AxiosRequestConfig & { chatBridge?: CallMeta };
 
 const MAX_RETRY_DELAY_MS = 30_000;
+/** Retries after the first attempt when the connector does not say otherwise. */
+export const DEFAULT_RETRIES = 3;
+// The code of an answer `notApplied` recognised, while it is being retried.
+const NOT_APPLIED = 'ERR_NOT_APPLIED';
 
 /**
  * Largest answer read from a platform. Operator lists are unpaginated on Chatwoot and LHC: 10,000
@@ -97,7 +108,14 @@ export class PlatformHttpClient {
     });
     this.http.interceptors.response.use(
       (response) => {
+        const meta = (response.config as MetaConfig).chatBridge;
         this.observe(response.config as MetaConfig, String(response.status));
+        if (meta?.notApplied?.(response)) {
+          const message = `${meta.route} answered ${response.status}, nothing applied`;
+          return Promise.reject(
+            new AxiosError(message, NOT_APPLIED, response.config, response.request, response),
+          );
+        }
         return response;
       },
       (error: AxiosError) => {
@@ -106,7 +124,7 @@ export class PlatformHttpClient {
       },
     );
     axiosRetry(this.http, {
-      retries: options.retries ?? 3,
+      retries: options.retries ?? DEFAULT_RETRIES,
       shouldResetTimeout: true,
       retryCondition: (error) => this.shouldRetry(error),
       retryDelay: (count, error) =>
@@ -119,11 +137,15 @@ export class PlatformHttpClient {
   }
 
   async request<T = unknown, D = unknown>(request: PlatformRequest<D>): Promise<AxiosResponse<T>> {
-    const { route, idempotent, retry = true, ...config } = request;
-    const withMeta: MetaConfig = { ...config, chatBridge: { route, idempotent, retry, startedAt: 0 } };
+    const { route, idempotent, retry = true, notApplied, ...config } = request;
+    const meta: CallMeta = { route, idempotent, retry, notApplied, startedAt: 0 };
+    const withMeta: MetaConfig = { ...config, chatBridge: meta };
     try {
       return await this.http.request<T, AxiosResponse<T>, D>(withMeta as AxiosRequestConfig<D>);
     } catch (error) {
+      if (error instanceof AxiosError && error.code === NOT_APPLIED && error.response) {
+        return error.response as AxiosResponse<T>; // still not applied after the last attempt
+      }
       throw toPlatformError(error, this.options.connectorId, route);
     }
   }
@@ -139,8 +161,8 @@ export class PlatformHttpClient {
       return false; // the caller retries
     }
     const status = error.response?.status;
-    if (status === 429) {
-      return true; // the platform refused before doing anything
+    if (status === 429 || error.code === NOT_APPLIED) {
+      return true; // the platform refused, or undid, before applying anything
     }
     if (connectFailed(error)) {
       return true; // ECONNREFUSED, ENOTFOUND…: nothing was sent
@@ -167,6 +189,9 @@ export class PlatformHttpClient {
 }
 
 const attemptStatus = (error: AxiosError): string => {
+  if (error.code === NOT_APPLIED) {
+    return `${error.response?.status}, nothing applied`;
+  }
   if (error.response) {
     return String(error.response.status);
   }

@@ -1,21 +1,17 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
-import { Logger } from '@nestjs/common';
-
-import { exponentialBackoff } from '@app/core/backoff';
 import type { LiveHelperChatConnectorConfig } from '@app/core/config.types';
 import type { PlatformHttpClient, PlatformRequest } from '@app/platforms/http/platform-http-client';
 import {
   type Where,
+  isObject,
   parseAccount,
   parseAccounts,
   parseChats,
   parseDepartmentRows,
   parseDepartments,
+  toFlag,
 } from '@app/platforms/livehelperchat/livehelperchat.mapper';
 import {
   LHC_CHATS_PAGE,
-  LHC_DEADLOCK_ATTEMPTS,
   LHC_DEADLOCK_MESSAGE,
   LHC_ONLINE_USERS_QUERY,
   LHC_ROUTE_TEMPLATES,
@@ -35,10 +31,13 @@ export interface LiveHelperChatClientParams {
   http: PlatformHttpClient;
 }
 
-const DEADLOCK_BACKOFF = { baseMs: 100, capMs: 2000, jitter: 0.5 };
-
-const isDeadlock = (error: unknown): boolean =>
-  isPlatformError(error) && error.status === 400 && LHC_DEADLOCK_MESSAGE.test(error.message);
+// LHC's `{error: true, result: "SQLSTATE[40001] … Deadlock found …"}`.
+const isDeadlockAnswer = (status: number, data: unknown): boolean =>
+  status === 400 &&
+  isObject(data) &&
+  toFlag(data.error) &&
+  typeof data.result === 'string' &&
+  LHC_DEADLOCK_MESSAGE.test(data.result);
 
 // Reads and state-setting writes may be retried; creates say otherwise.
 type Call = Omit<PlatformRequest, 'idempotent'> & { idempotent?: boolean };
@@ -52,12 +51,7 @@ const ANSWERED = (status: number): boolean => status === 200 || status === 400 |
  * Password fields are removed from user bodies here, before anything else sees them.
  */
 export class LiveHelperChatClient {
-  private readonly logger: Logger;
-
-  constructor(private readonly params: LiveHelperChatClientParams) {
-    // The same context as the HTTP client's retry lines.
-    this.logger = new Logger(`http:${params.config.id}`);
-  }
+  constructor(private readonly params: LiveHelperChatClientParams) {}
 
   private get connectorId(): string {
     return this.params.config.id;
@@ -185,33 +179,22 @@ export class LiveHelperChatClient {
 
   /**
    * One request; returns the body with password fields removed, or throws a mapped PlatformError.
-   * A deadlock answer is sent again after a short jittered wait: MariaDB rolled the whole
-   * transaction back, so even a create is known not to have been applied.
+   * A deadlock answer is retried by the HTTP client, creates included: MariaDB rolled the whole
+   * transaction back, so nothing was applied.
    */
   private async call(call: Call, secret?: string): Promise<unknown> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.send(call);
-      } catch (error) {
-        if (!(isDeadlock(error) && attempt < LHC_DEADLOCK_ATTEMPTS)) {
-          throw secret === undefined ? error : scrubSecret(error, secret);
-        }
-        this.logger.warn(
-          `${call.route} met a database deadlock on LHC (rolled back, nothing applied), retry ${attempt}`,
-        );
-        await delay(exponentialBackoff({ attempt, ...DEADLOCK_BACKOFF }));
-      }
-    }
-  }
-
-  private async send(call: Call): Promise<unknown> {
     const { username, apiKey } = this.params.config.auth;
-    const response = await this.params.http.request<unknown>({
-      ...call,
-      idempotent: call.idempotent ?? true,
-      auth: { username, password: apiKey },
-      validateStatus: ANSWERED,
-    });
-    return readAnswer(response.status, response.data, this.where(call.route));
+    try {
+      const response = await this.params.http.request<unknown>({
+        ...call,
+        idempotent: call.idempotent ?? true,
+        auth: { username, password: apiKey },
+        validateStatus: ANSWERED,
+        notApplied: ({ status, data }) => isDeadlockAnswer(status, data),
+      });
+      return readAnswer(response.status, response.data, this.where(call.route));
+    } catch (error) {
+      throw secret === undefined ? error : scrubSecret(error, secret);
+    }
   }
 }

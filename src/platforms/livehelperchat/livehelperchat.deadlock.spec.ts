@@ -8,10 +8,13 @@ import {
   operator,
   recordingContext,
 } from '@app/platforms/livehelperchat/testing/livehelperchat.fixtures';
-import { LHC_DEADLOCK_ATTEMPTS } from '@app/platforms/livehelperchat/livehelperchat.options';
+import { DEFAULT_RETRIES } from '@app/platforms/http/platform-http-client';
 import { PlatformErrorCode } from '@app/core/platform-error';
 import { LHC_ROUTES, LiveHelperChatSimulator } from '@app/simulator';
 import type { RouteKey } from '@app/simulator/framework/simulator.types';
+
+/** The first send and the HTTP client's retries. */
+const ATTEMPTS = DEFAULT_RETRIES + 1;
 
 /** What a real LHC 4.90 answers when MariaDB picked the request's transaction as deadlock victim. */
 const DEADLOCK_ANSWER = {
@@ -55,7 +58,7 @@ describe('LiveHelperChat adapter when MariaDB answers a deadlock', () => {
   });
 
   it('should let the refusal stand after its last attempt when every send deadlocks', async () => {
-    deadlock(LHC_ROUTES.createUser, LHC_DEADLOCK_ATTEMPTS);
+    deadlock(LHC_ROUTES.createUser, ATTEMPTS);
 
     const result = await sut.createOperators({ operators: [operator('olena')] });
 
@@ -63,7 +66,7 @@ describe('LiveHelperChat adapter when MariaDB answers a deadlock', () => {
     expect(result.failed).toHaveLength(1);
     expect(result.failed[0].error).toMatchObject({ code: PlatformErrorCode.REJECTED });
     expect(result.failed[0].error.message).toContain('Deadlock found');
-    expect(sim.calls(LHC_ROUTES.createUser)).toBe(LHC_DEADLOCK_ATTEMPTS);
+    expect(sim.calls(LHC_ROUTES.createUser)).toBe(ATTEMPTS);
     expect(sim.userByUsername('olena')).toBeUndefined();
   });
 

@@ -65,8 +65,6 @@ export const LHC_USER_EXISTS_MESSAGE = /user exists/i;
  * (both write the user's department and group rows), so it is common, and nothing was applied.
  */
 export const LHC_DEADLOCK_MESSAGE = /SQLSTATE\[40001\]|deadlock found/i;
-/** Sends of one request that met a deadlock, the first included, before its refusal stands. */
-export const LHC_DEADLOCK_ATTEMPTS = 5;
 /**
  * User creates in flight at most, whatever the rate limit: each one locks rows of the same few
  * tables, so more at once mostly buys deadlocks (each retried, but each a wasted request).
